@@ -40,13 +40,20 @@ public final class EmbeddedDatabase {
         return server;
     }
 
-    /** Creates the database if missing and returns its JDBC URL. */
+    /** Creates the database on this JVM's server if missing and returns its JDBC URL. */
     public static synchronized String jdbcUrl(String database) {
-        EmbeddedPostgres pg = server();
+        return ensureDatabase(server(), database);
+    }
+
+    /** Creates the database on the given server if missing and returns its JDBC URL. */
+    public static String ensureDatabase(EmbeddedPostgres pg, String database) {
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Unsafe database name: " + database);
+        }
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
                 if (!rs.next()) {
-                    s.execute("CREATE DATABASE \"" + database + "\"");
+                    s.execute("CREATE DATABASE " + database);
                 }
             }
         } catch (SQLException e) {

@@ -24,8 +24,13 @@ public final class Jwts {
 
     /** A valid token for the account, as a bare JWT. */
     public static String token(String accountId) {
-        return Jwt.issuer(ISSUER).subject("user-" + accountId).claim("account_id", accountId)
-                .expiresIn(Duration.ofHours(1)).sign(KEYS.getPrivate());
+        return token(accountId, ISSUER, KEYS.getPrivate(), Duration.ofHours(1));
+    }
+
+    /** A token for the account signed with the given key, as the local stack mints its demo token. */
+    public static String token(String accountId, String issuer, PrivateKey key, Duration lifetime) {
+        return Jwt.issuer(issuer).subject("user-" + accountId).claim("account_id", accountId)
+                .expiresIn(lifetime).sign(key);
     }
 
     /** {@code Bearer <token>} for the account. */

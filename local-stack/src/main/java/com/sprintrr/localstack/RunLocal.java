@@ -1,0 +1,92 @@
+package com.sprintrr.localstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code bin/run-local}: starts the local stack, prints where everything is and a demo token, and
+ * stops it all on Ctrl-C or SIGTERM. {@code --fresh} starts from empty databases and topics.
+ */
+public final class RunLocal {
+
+    static final String DEMO_ACCOUNT = "demo-account";
+
+    private RunLocal() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean fresh = List.of(args).contains("--fresh");
+        Path root = Path.of("").toAbsolutePath();
+        Path work = root.resolve(env("SPRINTRR_LOCAL_DIR", ".local-stack"));
+        if (fresh) {
+            deleteTree(work.resolve("kafka"));
+        }
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            String name = "SPRINTRR_LOCAL_" + service.name() + "_PORT";
+            ports.put(service, Integer.parseInt(env(name, String.valueOf(service.defaultPort()))));
+        }
+        LocalStack.Options options = new LocalStack.Options(root, work,
+                Integer.parseInt(env("SPRINTRR_LOCAL_POSTGRES_PORT", "15432")),
+                Integer.parseInt(env("SPRINTRR_LOCAL_KAFKA_PORT", "9092")),
+                Integer.parseInt(env("SPRINTRR_LOCAL_KAFKA_CONTROLLER_PORT", "9093")),
+                ports, Map.of(), !fresh);
+
+        System.out.println("Starting PostgreSQL, Kafka and the three services (logs in " + work.resolve("logs") + ") ...");
+        LocalStack stack = LocalStack.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the local stack ...");
+            stack.close();
+            System.out.println("Stopped.");
+            stopped.countDown();
+        }, "local-stack-stop"));
+
+        String token = stack.token(DEMO_ACCOUNT, Duration.ofHours(12));
+        Files.writeString(work.resolve("demo.jwt"), token);
+        Files.writeString(work.resolve("env"), String.join("\n",
+                "# source this file for the README's curl walk-through",
+                "export TOKEN='" + token + "'",
+                "export INTERNAL_TOKEN='" + stack.internalToken() + "'",
+                "export KEYS=" + stack.url(Service.KEY),
+                "export GENERATIONS=" + stack.url(Service.GENERATION),
+                "export CREDITS=" + stack.url(Service.CREDIT),
+                ""));
+        System.out.println();
+        System.out.println("sprintrr is up (development stack: local secrets in " + work.resolve("secrets") + ")");
+        for (Service service : Service.values()) {
+            System.out.printf("  %-19s %s   (OpenAPI %s/q/openapi, health %s/q/health)%n",
+                    service.module(), stack.url(service), stack.url(service), stack.url(service));
+        }
+        System.out.println("  PostgreSQL          " + stack.jdbcUrl(Service.KEY).replace("sprintrr_keys", "<db>"));
+        System.out.println("  Kafka               " + stack.bootstrapServers());
+        System.out.println();
+        System.out.println("Demo token for account '" + DEMO_ACCOUNT + "' (12 h; also in " + work.resolve("demo.jwt") + "):");
+        System.out.println(token);
+        System.out.println();
+        System.out.println("Try:  source " + root.relativize(work.resolve("env")) + " && curl -s -H \"Authorization: Bearer $TOKEN\" $CREDITS/v1/credits");
+        System.out.println("Press Ctrl-C to stop everything.");
+        stopped.await();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
