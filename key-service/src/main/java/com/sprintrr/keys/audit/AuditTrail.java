@@ -1,0 +1,55 @@
+package com.sprintrr.keys.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import com.sprintrr.keys.persistence.PersistenceException;
+import com.sprintrr.providers.Provider;
+
+/**
+ * The append-only trail of key and settings changes in {@code key_audit}: who (the account, or
+ * the system for rotation), what, when. It never holds a key, a hint or a ciphertext; the detail
+ * is a short text we compose from non-secret values (model, master key id, settings).
+ */
+@ApplicationScoped
+public class AuditTrail {
+
+    /** The actor of changes made by the service itself (re-encryption). */
+    public static final String SYSTEM = "system";
+
+    @Inject
+    DataSource dataSource;
+
+    /** Records a change in the caller's transaction, so the trail and the change commit together. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(String accountId, String actor, AuditAction action, Provider provider, String detail) {
+        insert(accountId, actor, action, provider, detail);
+    }
+
+    /** Records an event that changed nothing (a refused key) in a transaction of its own. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordAttempt(String accountId, AuditAction action, Provider provider, String detail) {
+        insert(accountId, accountId, action, provider, detail);
+    }
+
+    private void insert(String accountId, String actor, AuditAction action, Provider provider, String detail) {
+        String sql = "INSERT INTO key_audit (account_id, actor, action, provider, detail) VALUES (?, ?, ?, ?, ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, accountId);
+            ps.setString(2, actor);
+            ps.setString(3, action.code());
+            ps.setString(4, provider == null ? null : provider.id());
+            ps.setString(5, detail);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceException("Could not write the audit trail (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+}

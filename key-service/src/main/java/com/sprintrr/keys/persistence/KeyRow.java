@@ -1,0 +1,9 @@
+package com.sprintrr.keys.persistence;
+
+import java.time.Instant;
+
+import com.sprintrr.providers.Provider;
+
+/** A stored key as users may see it: everything but the ciphertext. */
+public record KeyRow(Provider provider, String hint, String model, Instant validatedAt, Instant updatedAt) {
+}

@@ -1,0 +1,7 @@
+package com.sprintrr.keys.settings;
+
+/** What generation-service needs to route a generation: no key, no hint. */
+public record ByokState(boolean enabled, String activeProvider, String model) {
+
+    public static final ByokState NONE = new ByokState(false, null, null);
+}

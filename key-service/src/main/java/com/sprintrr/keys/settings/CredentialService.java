@@ -1,0 +1,53 @@
+package com.sprintrr.keys.settings;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.sprintrr.keys.catalog.Catalog;
+import com.sprintrr.keys.crypto.ApiKey;
+import com.sprintrr.keys.crypto.KeyCipher;
+import com.sprintrr.keys.crypto.KeyUnreadableException;
+import com.sprintrr.keys.persistence.ActiveKeyRow;
+import com.sprintrr.keys.persistence.SettingsRepository;
+
+import io.quarkus.logging.Log;
+
+/**
+ * What generation-service asks for on every generation: the routing state, and the decrypted key
+ * of the active provider. One indexed read each, no transaction, decryption in microseconds.
+ */
+@ApplicationScoped
+public class CredentialService {
+
+    @Inject
+    SettingsRepository settings;
+
+    @Inject
+    KeyCipher cipher;
+
+    @Inject
+    Catalog catalog;
+
+    /** The account's BYOK state; an account without any row is simply off. */
+    public ByokState state(String accountId) {
+        return settings.findActive(accountId).map(row -> new ByokState(row.enabled(), SettingsService.id(row.activeProvider()),
+                row.activeProvider() == null ? null : catalog.effective(row.activeProvider(), row.model())))
+                .orElse(ByokState.NONE);
+    }
+
+    /** The active provider's key; 409 {@code byok_disabled} when BYOK is off or nothing is active. */
+    public Credential credential(String accountId) {
+        ActiveKeyRow row = settings.findActive(accountId).orElseThrow(ByokProblems::byokDisabled);
+        if (!row.enabled() || row.activeProvider() == null || row.sealed() == null) {
+            throw ByokProblems.byokDisabled();
+        }
+        ApiKey key;
+        try {
+            key = cipher.open(accountId, row.activeProvider(), row.sealed());
+        } catch (KeyUnreadableException e) {
+            Log.errorf("Cannot decrypt the active key of account %s: %s", accountId, e.getMessage());
+            throw ByokProblems.keyUnreadable();
+        }
+        return new Credential(row.activeProvider().id(), catalog.effective(row.activeProvider(), row.model()), key.reveal());
+    }
+}

@@ -1,0 +1,76 @@
+package com.sprintrr.keys.settings;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import com.sprintrr.keys.audit.AuditAction;
+import com.sprintrr.keys.audit.AuditTrail;
+import com.sprintrr.keys.catalog.Catalog;
+import com.sprintrr.keys.crypto.Sealed;
+import com.sprintrr.keys.persistence.KeyRepository;
+import com.sprintrr.keys.persistence.KeyRow;
+import com.sprintrr.keys.persistence.SettingsRepository;
+import com.sprintrr.keys.persistence.SettingsRow;
+import com.sprintrr.providers.Provider;
+
+/**
+ * The transactional writes to an account's keys. Each locks the account first (its settings row)
+ * so that saving, deleting and switching settings of one account never interleave, and writes
+ * the audit record in the same transaction as the change.
+ */
+@ApplicationScoped
+public class KeyChanges {
+
+    @Inject
+    KeyRepository keys;
+
+    @Inject
+    SettingsRepository settings;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Catalog catalog;
+
+    /** Stores a validated, encrypted key, replacing the account's earlier key for this provider. */
+    @Transactional
+    public KeySummary store(String accountId, Provider provider, Sealed sealed, String hint, String model) {
+        settings.lockAccount(accountId);
+        KeyRepository.Upserted stored = keys.upsert(accountId, provider, sealed, hint, model);
+        audit.record(accountId, accountId, stored.replaced() ? AuditAction.KEY_REPLACED : AuditAction.KEY_SAVED,
+                provider, "model=" + model + " master_key=" + sealed.keyId());
+        return summary(stored.row());
+    }
+
+    /** Changes the model of a stored key; 404 {@code key_not_found} without one. */
+    @Transactional
+    public KeySummary changeModel(String accountId, Provider provider, String model) {
+        settings.lockAccount(accountId);
+        KeyRow row = keys.updateModel(accountId, provider, model).orElseThrow(() -> ByokProblems.keyNotFound(provider));
+        audit.record(accountId, accountId, AuditAction.MODEL_CHANGED, provider, "model=" + model);
+        return summary(row);
+    }
+
+    /** Deletes a stored key; when it was the active provider's, BYOK goes off and no provider is active. */
+    @Transactional
+    public void delete(String accountId, Provider provider) {
+        SettingsRow current = settings.lockAccount(accountId);
+        boolean wasActive = current.activeProvider() == provider;
+        if (wasActive) {
+            // Before the delete: the settings row references the key (foreign key).
+            settings.save(accountId, SettingsRow.NONE);
+        }
+        if (!keys.delete(accountId, provider)) {
+            throw ByokProblems.keyNotFound(provider);
+        }
+        audit.record(accountId, accountId, AuditAction.KEY_DELETED, provider,
+                wasActive ? "was the active provider; byok turned off" : null);
+    }
+
+    KeySummary summary(KeyRow row) {
+        return new KeySummary(row.provider().id(), row.hint(), catalog.effective(row.provider(), row.model()),
+                row.validatedAt(), row.updatedAt());
+    }
+}

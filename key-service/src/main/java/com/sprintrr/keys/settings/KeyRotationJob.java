@@ -1,0 +1,36 @@
+package com.sprintrr.keys.settings;
+
+import jakarta.inject.Inject;
+
+import com.sprintrr.keys.config.KeysConfig;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Optional background re-encryption ({@code sprintrr.keys.reencrypt.every}, off by default):
+ * batches until no row is left under an older master key or a batch moves nothing.
+ */
+public class KeyRotationJob {
+
+    @Inject
+    KeyRotation rotation;
+
+    @Inject
+    KeysConfig config;
+
+    @Scheduled(identity = "key-reencryption", every = "${sprintrr.keys.reencrypt.every:off}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        int batchSize = Math.max(1, Math.min(KeyRotation.MAX_BATCH, config.reencrypt().batchSize()));
+        long total = 0;
+        ReencryptionResult result;
+        do {
+            result = rotation.reencryptBatch(batchSize);
+            total += result.reencrypted();
+        } while (result.reencrypted() > 0 && result.remaining() > 0);
+        if (total > 0 || result.remaining() > 0) {
+            Log.infof("Scheduled re-encryption moved %d keys; %d remain under other master keys", total, result.remaining());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package com.sprintrr.keys.settings;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.sprintrr.keys.audit.AuditAction;
+import com.sprintrr.keys.audit.AuditTrail;
+import com.sprintrr.keys.catalog.Catalog;
+import com.sprintrr.keys.crypto.ApiKey;
+import com.sprintrr.keys.crypto.KeyCipher;
+import com.sprintrr.keys.crypto.KeyHint;
+import com.sprintrr.keys.crypto.Sealed;
+import com.sprintrr.keys.validation.KeyInput;
+import com.sprintrr.keys.validation.KeyValidator;
+import com.sprintrr.keys.validation.ValidationRateLimiter;
+import com.sprintrr.platform.problem.ProblemException;
+import com.sprintrr.providers.Provider;
+
+import io.quarkus.logging.Log;
+
+/**
+ * Saving and changing keys. Saving runs its checks cheapest first (input, model, rate limit), then
+ * the live provider call outside any transaction (it may take seconds), and stores only a key the
+ * provider accepted; on every failure nothing is written and an earlier key stays.
+ */
+@ApplicationScoped
+public class KeyService {
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    ValidationRateLimiter rateLimiter;
+
+    @Inject
+    KeyValidator validator;
+
+    @Inject
+    KeyCipher cipher;
+
+    @Inject
+    KeyChanges changes;
+
+    @Inject
+    AuditTrail audit;
+
+    public KeySummary save(String accountId, Provider provider, String rawKey, String requestedModel) {
+        ApiKey key = KeyInput.parse(rawKey);
+        String model = catalog.choose(provider, requestedModel);
+        rateLimiter.acquire(accountId);
+        try {
+            validator.validate(provider, key);
+        } catch (ProblemException e) {
+            if (e.status() == 422) {
+                audit.recordAttempt(accountId, AuditAction.KEY_REJECTED, provider, "reason=" + e.extensions().get("reason"));
+            }
+            throw e;
+        }
+        Sealed sealed = cipher.seal(accountId, provider, key);
+        KeySummary stored = changes.store(accountId, provider, sealed, KeyHint.of(key), model);
+        Log.infof("Stored a validated %s key for account %s", provider.id(), accountId);
+        return stored;
+    }
+
+    /** A new model for a stored key (null = the default); no new validation is needed. */
+    public KeySummary changeModel(String accountId, Provider provider, String requestedModel) {
+        return changes.changeModel(accountId, provider, catalog.choose(provider, requestedModel));
+    }
+
+    public void delete(String accountId, Provider provider) {
+        changes.delete(accountId, provider);
+        Log.infof("Deleted the %s key of account %s", provider.id(), accountId);
+    }
+}

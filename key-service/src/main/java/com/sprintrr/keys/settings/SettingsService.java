@@ -1,0 +1,64 @@
+package com.sprintrr.keys.settings;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import com.sprintrr.keys.audit.AuditAction;
+import com.sprintrr.keys.audit.AuditTrail;
+import com.sprintrr.keys.persistence.KeyRepository;
+import com.sprintrr.keys.persistence.SettingsRepository;
+import com.sprintrr.keys.persistence.SettingsRow;
+import com.sprintrr.platform.problem.Problems;
+import com.sprintrr.providers.Provider;
+
+/** An account's BYOK switch and active provider, and the view of everything it has stored. */
+@ApplicationScoped
+public class SettingsService {
+
+    @Inject
+    SettingsRepository settings;
+
+    @Inject
+    KeyRepository keys;
+
+    @Inject
+    KeyChanges changes;
+
+    @Inject
+    AuditTrail audit;
+
+    public ByokView view(String accountId) {
+        SettingsRow current = settings.find(accountId);
+        List<KeySummary> summaries = keys.findAll(accountId).stream().map(changes::summary).toList();
+        return new ByokView(current.enabled(), id(current.activeProvider()), summaries);
+    }
+
+    /**
+     * Replaces the settings. Enabling needs an active provider, and making a provider active needs
+     * a stored key for it (409 {@code no_key_for_provider}); turning BYOK off keeps every key.
+     */
+    @Transactional
+    public SettingsView update(String accountId, boolean enabled, Provider active) {
+        if (enabled && active == null) {
+            throw Problems.invalidRequest("BYOK can only be enabled with an activeProvider.");
+        }
+        SettingsRow current = settings.lockAccount(accountId);
+        if (active != null && !keys.exists(accountId, active)) {
+            throw ByokProblems.noKeyFor(active);
+        }
+        SettingsRow next = new SettingsRow(enabled, active);
+        if (!next.equals(current)) {
+            settings.save(accountId, next);
+            audit.record(accountId, accountId, AuditAction.SETTINGS_CHANGED, active,
+                    "enabled=" + enabled + " active_provider=" + id(active));
+        }
+        return new SettingsView(enabled, id(active));
+    }
+
+    static String id(Provider provider) {
+        return provider == null ? null : provider.id();
+    }
+}

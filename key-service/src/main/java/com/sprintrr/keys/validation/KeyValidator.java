@@ -1,0 +1,73 @@
+package com.sprintrr.keys.validation;
+
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.sprintrr.keys.crypto.ApiKey;
+import com.sprintrr.platform.problem.ProblemException;
+import com.sprintrr.providers.KeyCheck;
+import com.sprintrr.providers.Provider;
+import com.sprintrr.providers.ProviderClient;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+
+/**
+ * The live test of a key: the provider's models-list call (no tokens), through the shared
+ * providers module. A refusal is 422 {@code key_rejected}, anything that leaves the answer open
+ * (429, 5xx, 529, timeout, no connection) is 503 {@code provider_unavailable}.
+ */
+@ApplicationScoped
+public class KeyValidator {
+
+    public static final String KEY_REJECTED = "key_rejected";
+    public static final String PROVIDER_UNAVAILABLE = "provider_unavailable";
+
+    @Inject
+    ProviderClient providers;
+
+    @Inject
+    MeterRegistry metrics;
+
+    /** Returns normally when the provider accepted the key. */
+    public void validate(Provider provider, ApiKey key) {
+        KeyCheck check;
+        try {
+            check = providers.validateKey(provider, key.reveal());
+        } catch (RuntimeException e) {
+            // Not expected from the client; only the type is logged, its message is not ours to trust.
+            Log.errorf("Validating a %s key failed unexpectedly (%s)", provider.id(), e.getClass().getName());
+            count(provider, "error");
+            throw unavailable(provider, "error", "The key could not be checked with the provider. Try again later.");
+        }
+        if (check instanceof KeyCheck.Valid) {
+            count(provider, "valid");
+            return;
+        }
+        if (check instanceof KeyCheck.Rejected) {
+            KeyCheck.Rejected rejected = (KeyCheck.Rejected) check;
+            String reason = rejected.reason().name().toLowerCase(Locale.ROOT);
+            Log.infof("A %s key was refused by the provider (%s)", provider.id(), reason);
+            count(provider, "rejected");
+            throw new ProblemException(422, KEY_REJECTED, "Key rejected", rejected.message())
+                    .with("provider", provider.id())
+                    .with("reason", reason);
+        }
+        KeyCheck.Unavailable unavailable = (KeyCheck.Unavailable) check;
+        Log.warnf("Could not validate a %s key: %s", provider.id(), unavailable.reason());
+        count(provider, "unavailable");
+        throw unavailable(provider, unavailable.reason(), unavailable.message() + " The key was not saved; try again later.");
+    }
+
+    private static ProblemException unavailable(Provider provider, String reason, String detail) {
+        return new ProblemException(503, PROVIDER_UNAVAILABLE, "Provider unavailable", detail)
+                .with("provider", provider.id())
+                .with("reason", reason);
+    }
+
+    private void count(Provider provider, String outcome) {
+        metrics.counter("sprintrr.keys.validations", "provider", provider.id(), "outcome", outcome).increment();
+    }
+}
