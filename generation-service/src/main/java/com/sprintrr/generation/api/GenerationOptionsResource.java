@@ -1,0 +1,32 @@
+package com.sprintrr.generation.api;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import com.sprintrr.generation.routing.GenerationOptions;
+import com.sprintrr.platform.security.CallerAccount;
+
+import io.quarkus.security.Authenticated;
+
+/** {@code GET /v1/generation/options}: sources, credits available, BYOK provider and model for the modal. */
+@Path("/v1/generation/options")
+@Authenticated
+public class GenerationOptionsResource {
+
+    @Inject
+    CallerAccount caller;
+
+    @Inject
+    GenerationOptions options;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> options() {
+        return options.forAccount(caller.id());
+    }
+}

@@ -1,0 +1,173 @@
+package com.sprintrr.generation.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything generation-service decides by configuration, under {@code sprintrr.generation}. */
+@ConfigMapping(prefix = "sprintrr.generation")
+public interface GenerationConfig {
+
+    /** The provider and model each credits mode runs on. */
+    Modes modes();
+
+    /** Bounds of an accepted request. */
+    Limits limits();
+
+    /** Whether and how much of the prompt is kept with a generation. */
+    Prompts prompts();
+
+    /** Retry and circuit breaking around provider calls. */
+    Resilience resilience();
+
+    /** Idempotency-Key handling. */
+    Idempotency idempotency();
+
+    /** The outbox relay that publishes generation-completed to Kafka. */
+    Outbox outbox();
+
+    /** The credits modes. */
+    interface Modes {
+
+        /** Mode used on the credits path when the request names none. */
+        @WithDefault("quality")
+        String defaultMode();
+
+        /** The "quality" mode. */
+        Target quality();
+
+        /** The "speed" mode. */
+        Target speed();
+    }
+
+    /** One mode's provider and model. */
+    interface Target {
+
+        /** Provider id: anthropic, openai or gemini. */
+        String provider();
+
+        /** Model name sent to the provider. */
+        String model();
+    }
+
+    /** Request bounds; anything outside is a 400 before any downstream call. */
+    interface Limits {
+
+        /** Longest accepted prompt, in characters. */
+        @WithDefault("32000")
+        int promptMaxChars();
+
+        /** Longest accepted system instruction, in characters. */
+        @WithDefault("8000")
+        int systemMaxChars();
+
+        /** Smallest accepted maxTokens. */
+        @WithDefault("1")
+        int maxTokensMin();
+
+        /** Largest accepted maxTokens. */
+        @WithDefault("8192")
+        int maxTokensMax();
+
+        /** maxTokens when the request sends none. */
+        @WithDefault("1024")
+        int maxTokensDefault();
+
+        /** Longest accepted Idempotency-Key header. */
+        @WithDefault("255")
+        int idempotencyKeyMaxChars();
+    }
+
+    /** Prompt retention. */
+    interface Prompts {
+
+        /** Keep the prompt text with the generation (off by default: prompts are user content). */
+        @WithDefault("false")
+        boolean store();
+
+        /** At most this many characters of a stored prompt are kept. */
+        @WithDefault("4000")
+        int storeMaxChars();
+    }
+
+    /** Provider-call resilience (per provider). */
+    interface Resilience {
+
+        /** Extra attempts after a retryable failure that happened before any delta reached the client. */
+        @WithDefault("2")
+        int maxRetries();
+
+        /** First backoff delay; doubles per attempt. */
+        @WithDefault("200ms")
+        Duration retryDelay();
+
+        /** Longest backoff delay. */
+        @WithDefault("2s")
+        Duration retryMaxDelay();
+
+        /** Random spread added to each backoff delay. */
+        @WithDefault("100ms")
+        Duration retryJitter();
+
+        /** Calls in the rolling window a circuit breaker looks at. */
+        @WithDefault("20")
+        int circuitRequestVolume();
+
+        /** Share of failed calls in the window that opens the breaker. */
+        @WithDefault("0.5")
+        double circuitFailureRatio();
+
+        /** How long an open breaker refuses calls before letting a trial call through. */
+        @WithDefault("10s")
+        Duration circuitDelay();
+
+        /** Trial calls that must succeed to close the breaker again. */
+        @WithDefault("2")
+        int circuitSuccessThreshold();
+
+        /** Longest a whole streamed generation may take; the stream is cut and recorded as a timeout after it. */
+        @WithDefault("300s")
+        Duration streamTimeout();
+    }
+
+    /** Idempotency keys. */
+    interface Idempotency {
+
+        /** A claim with no recorded generation after this long is considered abandoned and may be taken over. */
+        @WithDefault("10m")
+        Duration inFlightTimeout();
+
+        /** Keys older than this are forgotten. */
+        @WithDefault("24h")
+        Duration retention();
+    }
+
+    /** The outbox relay. */
+    interface Outbox {
+
+        /** Run the relay in this process (off only for tools that must not publish). */
+        @WithDefault("true")
+        boolean relayEnabled();
+
+        /** Pause between relay passes when there is nothing to publish or Kafka failed. */
+        @WithDefault("1s")
+        Duration interval();
+
+        /** Rows published per pass. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** Longest wait for Kafka's acknowledgement of a batch before giving up and retrying later. */
+        @WithDefault("15s")
+        Duration sendTimeout();
+
+        /** Published rows older than this are deleted. */
+        @WithDefault("7d")
+        Duration retention();
+
+        /** The wellness check reports DOWN when the oldest unpublished row is older than this. */
+        @WithDefault("5m")
+        Duration maxHealthyLag();
+    }
+}

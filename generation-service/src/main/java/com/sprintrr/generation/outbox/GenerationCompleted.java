@@ -1,0 +1,31 @@
+package com.sprintrr.generation.outbox;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.sprintrr.generation.persistence.Generation;
+
+/**
+ * The {@code generation-completed} event exactly as ARCHITECTURE.md defines it. Never a key, a
+ * hint or a prompt. mode is written as JSON null on the byok path.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record GenerationCompleted(String eventId, String generationId, String accountId, String source, String status,
+        String provider, String model, String mode, Usage usage, String occurredAt) {
+
+    /** Token usage as reported by the provider (0 when the generation failed). */
+    public record Usage(long inputTokens, long outputTokens) {
+    }
+
+    /** The event of a recorded generation, with a fresh, stable event id. */
+    public static GenerationCompleted of(Generation g) {
+        return new GenerationCompleted(UUID.randomUUID().toString(), g.id().toString(), g.accountId(), g.source(),
+                g.status(), g.provider(), g.model(), g.mode(), new Usage(g.inputTokens(), g.outputTokens()),
+                rfc3339(g.completedAt()));
+    }
+
+    private static String rfc3339(Instant instant) {
+        return instant.toString();
+    }
+}

@@ -1,0 +1,122 @@
+package com.sprintrr.generation.routing;
+
+import java.time.Duration;
+
+import com.sprintrr.platform.problem.ProblemException;
+
+/** The problems this service answers with, one stable code each (see the module README). */
+public final class GenerationProblems {
+
+    public static final String INSUFFICIENT_CREDITS = "insufficient_credits";
+    public static final String BYOK_DISABLED = "byok_disabled";
+    public static final String BYOK_KEY_REJECTED = "byok_key_rejected";
+    public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
+    public static final String IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use";
+    public static final String PROVIDER_RATE_LIMITED = "provider_rate_limited";
+    public static final String PROVIDER_ERROR = "provider_error";
+    public static final String PROVIDER_TIMEOUT = "provider_timeout";
+    public static final String KEY_SERVICE_UNAVAILABLE = "key_service_unavailable";
+    public static final String CREDIT_SERVICE_UNAVAILABLE = "credit_service_unavailable";
+    public static final String CREDITS_PATH_UNAVAILABLE = "credits_path_unavailable";
+    public static final String GENERATION_NOT_FOUND = "generation_not_found";
+
+    private GenerationProblems() {
+    }
+
+    public static ProblemException insufficientCredits(Long available, Long required) {
+        ProblemException problem = new ProblemException(402, INSUFFICIENT_CREDITS, "Insufficient credits",
+                "Not enough credits for this generation; nothing was charged.");
+        if (available != null) {
+            problem.with("available", available);
+        }
+        if (required != null) {
+            problem.with("required", required);
+        }
+        return problem;
+    }
+
+    public static ProblemException byokDisabled() {
+        return new ProblemException(409, BYOK_DISABLED, "BYOK is disabled",
+                "Bring Your Own Key is off or has no active provider for this account.");
+    }
+
+    public static ProblemException byokKeyRejected() {
+        return new ProblemException(422, BYOK_KEY_REJECTED, "Your key was rejected",
+                "The provider refused your API key; nothing was charged. Replace the key or switch the source to credits.");
+    }
+
+    public static ProblemException idempotencyKeyReused() {
+        return new ProblemException(422, IDEMPOTENCY_KEY_REUSED, "Idempotency key reused",
+                "This Idempotency-Key was already used with a different request body.");
+    }
+
+    public static ProblemException idempotencyKeyInUse() {
+        return new ProblemException(409, IDEMPOTENCY_KEY_IN_USE, "Request in progress",
+                "A request with this Idempotency-Key is still being processed; retry shortly.")
+                .with("retryAfterSeconds", 1);
+    }
+
+    public static ProblemException providerRateLimited(Duration retryAfter, boolean quotaExhausted) {
+        ProblemException problem = new ProblemException(429, PROVIDER_RATE_LIMITED, "Provider rate limit",
+                quotaExhausted ? "The provider reports that the account's quota is exhausted."
+                        : "The provider is rate limiting requests; retry later.");
+        if (retryAfter != null) {
+            problem.with("retryAfterSeconds", seconds(retryAfter));
+        }
+        return problem;
+    }
+
+    public static ProblemException providerError() {
+        return new ProblemException(502, PROVIDER_ERROR, "Provider error",
+                "The AI provider failed to answer; try again.");
+    }
+
+    public static ProblemException providerCircuitOpen(Duration retryAfter) {
+        return providerError().with("retryAfterSeconds", seconds(retryAfter));
+    }
+
+    public static ProblemException providerTimeout() {
+        return new ProblemException(504, PROVIDER_TIMEOUT, "Provider timeout",
+                "The AI provider did not answer in time.");
+    }
+
+    public static ProblemException keyServiceUnavailable() {
+        return new ProblemException(503, KEY_SERVICE_UNAVAILABLE, "BYOK settings unavailable",
+                "Your BYOK settings could not be read right now; nothing was charged. Try again shortly.")
+                .with("retryAfterSeconds", 2);
+    }
+
+    public static ProblemException creditServiceUnavailable() {
+        return new ProblemException(503, CREDIT_SERVICE_UNAVAILABLE, "Credits unavailable",
+                "Credits could not be checked right now; nothing was charged. Try again shortly.")
+                .with("retryAfterSeconds", 2);
+    }
+
+    public static ProblemException creditsPathUnavailable() {
+        return new ProblemException(503, CREDITS_PATH_UNAVAILABLE, "Credits path unavailable",
+                "Generations paid with credits are not available right now; nothing was charged.");
+    }
+
+    public static ProblemException generationNotFound() {
+        return new ProblemException(404, GENERATION_NOT_FOUND, "Not found", "No such generation.");
+    }
+
+    /** The problem a recorded failure is replayed as (same status and code as the first answer). */
+    public static ProblemException replayed(int status, String code) {
+        switch (code) {
+            case BYOK_KEY_REJECTED:
+                return byokKeyRejected();
+            case PROVIDER_RATE_LIMITED:
+                return providerRateLimited(null, false);
+            case PROVIDER_TIMEOUT:
+                return providerTimeout();
+            default:
+                return new ProblemException(status, code, "Provider error", "The AI provider failed to answer; try again.");
+        }
+    }
+
+    private static long seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return Math.max(1, (millis + 999) / 1000);
+    }
+}

@@ -1,0 +1,47 @@
+package com.sprintrr.generation.routing;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sprintrr.generation.outbox.GenerationCompleted;
+import com.sprintrr.generation.outbox.OutboxRepository;
+import com.sprintrr.generation.outbox.Topics;
+import com.sprintrr.generation.persistence.Generation;
+import com.sprintrr.generation.persistence.GenerationRepository;
+
+/** Writes a generation and its generation-completed event in one transaction (the outbox pattern). */
+@ApplicationScoped
+public class GenerationRecorder {
+
+    private final GenerationRepository generations;
+    private final OutboxRepository outbox;
+    private final ObjectMapper json;
+
+    @Inject
+    GenerationRecorder(GenerationRepository generations, OutboxRepository outbox, ObjectMapper json) {
+        this.generations = generations;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    @Transactional
+    public void record(Generation generation) {
+        generations.insert(generation);
+        GenerationCompleted event = GenerationCompleted.of(generation);
+        outbox.append(UUID.fromString(event.eventId()), generation.accountId(), Topics.GENERATION_COMPLETED,
+                write(event));
+    }
+
+    private String write(GenerationCompleted event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not write a generation-completed event", e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package com.sprintrr.generation.routing;
+
+import java.util.Objects;
+
+import com.sprintrr.providers.Provider;
+
+/**
+ * Where one generation goes: who pays, which provider and model, and with which key. mode is
+ * null on the byok path. The key never appears in toString.
+ */
+public final class Route {
+
+    private final Source source;
+    private final Provider provider;
+    private final String model;
+    private final Mode mode;
+    private final String apiKey;
+
+    private Route(Source source, Provider provider, String model, Mode mode, String apiKey) {
+        this.source = source;
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.model = Objects.requireNonNull(model, "model");
+        this.mode = mode;
+        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+    }
+
+    /** The credits path: the platform key of the mode's provider. */
+    public static Route credits(Mode mode, Provider provider, String model, String platformKey) {
+        return new Route(Source.CREDITS, provider, model, Objects.requireNonNull(mode, "mode"), platformKey);
+    }
+
+    /** The byok path: the user's key and model; the mode does not apply. */
+    public static Route byok(Provider provider, String model, String userKey) {
+        return new Route(Source.BYOK, provider, model, null, userKey);
+    }
+
+    public Source source() {
+        return source;
+    }
+
+    public Provider provider() {
+        return provider;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    /** The credits mode, or null on the byok path. */
+    public Mode mode() {
+        return mode;
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    @Override
+    public String toString() {
+        return "Route[" + source.id() + ", " + provider.id() + ", " + model + ", mode=" + (mode == null ? null : mode.id())
+                + ", key=***]";
+    }
+}
