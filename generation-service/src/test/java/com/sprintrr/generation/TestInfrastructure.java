@@ -1,5 +1,6 @@
 package com.sprintrr.generation;
 
+import com.sprintrr.generation.support.FakesResource;
 import com.sprintrr.testing.JwtResource;
 import com.sprintrr.testing.KafkaResource;
 import com.sprintrr.testing.PostgresResource;
@@ -13,6 +14,7 @@ import io.quarkus.test.common.WithTestResource;
         initArgs = @ResourceArg(name = "database", value = "sprintrr_generations"))
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = FakesResource.class, scope = TestResourceScope.GLOBAL)
 final class TestInfrastructure {
 
     private TestInfrastructure() {

@@ -87,7 +87,8 @@ public class GenerationService {
             try {
                 completion = onDelta == null ? providers.generate(route, prompt) : providers.stream(route, prompt, onDelta);
             } catch (ProviderException | CircuitBreakerOpenException e) {
-                ProblemException problem = ProviderFailures.problem(route, e, config.resilience().circuitDelay());
+                ProblemException problem = ProviderFailures.problem(route, e, config.resilience().circuitDelay())
+                        .with("generationId", id.toString());
                 Log.debugf("Generation %s failed: %s", id, problem.code());
                 record(failed(id, accountId, route, request, problem, createdAt));
                 recorded = true;
@@ -119,7 +120,8 @@ public class GenerationService {
         Generation first = generations.find(claim.generationId())
                 .orElseThrow(GenerationProblems::idempotencyKeyInUse);
         if (!first.succeeded()) {
-            throw GenerationProblems.replayed(first.errorStatus() == null ? 502 : first.errorStatus(), first.errorCode());
+            throw GenerationProblems.replayed(first.errorStatus() == null ? 502 : first.errorStatus(), first.errorCode())
+                    .with("generationId", first.id().toString());
         }
         return new Outcome(first, true);
     }

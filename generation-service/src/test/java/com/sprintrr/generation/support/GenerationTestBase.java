@@ -1,0 +1,84 @@
+package com.sprintrr.generation.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.sprintrr.providers.Provider;
+import com.sprintrr.providers.fake.ProviderFake;
+import com.sprintrr.testing.Jwts;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/** What every generation test needs: the fakes, reset before each test, a fresh account, and request helpers. */
+public abstract class GenerationTestBase {
+
+    protected ProviderFake providers;
+    protected InternalFake internal;
+
+    @BeforeEach
+    void resetFakes() {
+        providers.reset();
+        internal.reset();
+    }
+
+    protected static String newAccount() {
+        return "acct-" + UUID.randomUUID();
+    }
+
+    /** A request body; null members are left out. */
+    protected static Map<String, Object> body(String prompt, String source, String mode) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (prompt != null) {
+            body.put("prompt", prompt);
+        }
+        if (source != null) {
+            body.put("source", source);
+        }
+        if (mode != null) {
+            body.put("mode", mode);
+        }
+        return body;
+    }
+
+    protected static Response generate(String account, Object body) {
+        return given().header("Authorization", Jwts.bearer(account)).contentType(ContentType.JSON)
+                .accept(ContentType.JSON).body(body).when().post("/v1/generations");
+    }
+
+    protected static Response generate(String account, Object body, String idempotencyKey) {
+        return given().header("Authorization", Jwts.bearer(account)).header("Idempotency-Key", idempotencyKey)
+                .contentType(ContentType.JSON).accept(ContentType.JSON).body(body).when().post("/v1/generations");
+    }
+
+    protected List<LoggedRequest> generationRequests(Provider provider) {
+        return providers.generationRequests(provider);
+    }
+
+    protected int allGenerationRequests() {
+        int count = 0;
+        for (Provider provider : Provider.values()) {
+            count += providers.generationRequests(provider).size();
+        }
+        return count;
+    }
+
+    /** The header a provider reads its key from, and the value it must carry for this key. */
+    protected static String[] keyHeader(Provider provider, String key) {
+        switch (provider) {
+            case ANTHROPIC:
+                return new String[] { "x-api-key", key };
+            case OPENAI:
+                return new String[] { "Authorization", "Bearer " + key };
+            default:
+                return new String[] { "x-goog-api-key", key };
+        }
+    }
+}
