@@ -16,6 +16,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import com.sprintrr.keys.config.CryptoConfig;
@@ -42,9 +43,14 @@ public class KeyCipher {
     private final MasterKeys masterKeys;
     private final SecureRandom random = new SecureRandom();
 
+    @Inject
     KeyCipher(CryptoConfig config) {
-        this.masterKeys = MasterKeys.parse(config.keys(), config.primaryKeyId());
-        if (LaunchMode.current() == LaunchMode.NORMAL && !masterKeys.insecureIds().isEmpty()) {
+        this(MasterKeys.parse(config.keys(), config.primaryKeyId()), LaunchMode.current());
+    }
+
+    KeyCipher(MasterKeys masterKeys, LaunchMode mode) {
+        this.masterKeys = masterKeys;
+        if (mode == LaunchMode.NORMAL && !masterKeys.insecureIds().isEmpty()) {
             throw new IllegalStateException("sprintrr.crypto.keys contains the committed dev/test master key(s) "
                     + masterKeys.insecureIds() + "; production needs its own keys; refusing to start.");
         }
@@ -52,8 +58,8 @@ public class KeyCipher {
 
     void announce(@Observes StartupEvent event) {
         if (!masterKeys.insecureIds().isEmpty()) {
-            Log.warnf("!!! INSECURE MASTER KEY IN USE: %s is committed in application.properties for %s only. "
-                    + "Keys encrypted with it are not protected. Never use it with real keys. !!!",
+            Log.warnf("!!! INSECURE MASTER KEY IN USE: %s committed in application.properties for %s only. "
+                    + "Keys encrypted with it are not protected; never store real keys with it. !!!",
                     masterKeys.insecureIds(), LaunchMode.current().getDefaultProfile());
         }
         Log.infof("Master keys loaded: %s, primary '%s'", masterKeys.ids(), masterKeys.primaryId());

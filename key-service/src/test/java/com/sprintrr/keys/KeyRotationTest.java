@@ -1,0 +1,89 @@
+package com.sprintrr.keys;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.sprintrr.keys.support.Api;
+import com.sprintrr.keys.support.PlainAesGcm;
+import com.sprintrr.keys.support.StoredRows;
+import com.sprintrr.keys.support.TestKeys;
+import com.sprintrr.providers.Provider;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Rows written under an older master key (here: the test profile's test-old-insecure) keep
+ * resolving, and re-encryption moves them to the primary key in idempotent batches.
+ */
+@QuarkusTest
+class KeyRotationTest {
+
+    static final String OLD = "test-old-insecure";
+    static final String PRIMARY = "test-insecure";
+
+    @Inject
+    StoredRows rows;
+
+    @Test
+    void rowsUnderAnOlderMasterKeyAreReencryptedToThePrimaryAndStillResolve() throws Exception {
+        List<String> accounts = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String account = TestKeys.account();
+            String key = TestKeys.key(Provider.ANTHROPIC);
+            rows.insertKey(account, Provider.ANTHROPIC,
+                    PlainAesGcm.encrypt(PlainAesGcm.masterKey(OLD), key, account + "/anthropic"), OLD, "claude-haiku-4-5");
+            rows.enable(account, Provider.ANTHROPIC);
+            accounts.add(account);
+            keys.add(key);
+        }
+        // Old master keys keep decrypting before any re-encryption.
+        Api.credential(accounts.get(0)).statusCode(200).body("apiKey", is(keys.get(0)));
+
+        int moved = 0;
+        int calls = 0;
+        int remaining;
+        do {
+            var result = Api.reencrypt(2).statusCode(200).extract().jsonPath();
+            moved += result.getInt("reencrypted");
+            remaining = result.getInt("remaining");
+            calls++;
+        } while (remaining > 0 && calls < 20);
+
+        assertThat(remaining, is(0));
+        assertThat(moved >= 3, is(true));
+        for (int i = 0; i < accounts.size(); i++) {
+            StoredRows.Ciphertext stored = rows.ciphertext(accounts.get(i), Provider.ANTHROPIC).orElseThrow();
+            assertThat(stored.keyId(), is(PRIMARY));
+            assertThat(PlainAesGcm.decrypt(PlainAesGcm.masterKey(PRIMARY), stored.blob(),
+                    accounts.get(i) + "/anthropic"), is(keys.get(i)));
+            Api.credential(accounts.get(i)).statusCode(200)
+                    .body("apiKey", is(keys.get(i))).body("model", is("claude-haiku-4-5"));
+            assertThat(rows.auditActions(accounts.get(i)), hasItem("key_reencrypted:anthropic"));
+        }
+    }
+
+    @Test
+    void reencryptionIsIdempotent() {
+        Api.reencrypt(100).statusCode(200);
+
+        Api.reencrypt(100).statusCode(200).body("reencrypted", is(0)).body("remaining", is(0));
+    }
+
+    @Test
+    void reencryptionNeedsTheServiceTokenAndASaneBatchSize() {
+        given().post("/internal/v1/keys/reencrypt").then().statusCode(401);
+        Api.reencrypt(0).statusCode(400).body("code", is("invalid_request"));
+        Api.reencrypt(1001).statusCode(400);
+        Api.internal().queryParam("batchSize", "many").post("/internal/v1/keys/reencrypt").then().statusCode(400);
+    }
+}
