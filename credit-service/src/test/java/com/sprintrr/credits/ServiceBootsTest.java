@@ -20,6 +20,13 @@ class ServiceBootsTest {
     }
 
     @Test
+    void isReadyOnlyWithItsKafkaConsumer() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"));
+    }
+
+    @Test
     void servesOpenApiAndMetricsWithoutAuthentication() {
         given().when().get("/q/openapi").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200);

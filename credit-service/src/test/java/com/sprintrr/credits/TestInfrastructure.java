@@ -1,5 +1,6 @@
 package com.sprintrr.credits;
 
+import com.sprintrr.credits.support.TopicsResource;
 import com.sprintrr.testing.JwtResource;
 import com.sprintrr.testing.KafkaResource;
 import com.sprintrr.testing.PostgresResource;
@@ -12,6 +13,7 @@ import io.quarkus.test.common.WithTestResource;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "sprintrr_credits"))
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = TopicsResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
 final class TestInfrastructure {
 

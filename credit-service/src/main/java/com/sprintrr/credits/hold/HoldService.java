@@ -1,0 +1,79 @@
+package com.sprintrr.credits.hold;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
+
+import com.sprintrr.credits.account.Account;
+import com.sprintrr.credits.account.AccountService;
+import com.sprintrr.credits.account.Accounts;
+import com.sprintrr.credits.config.CreditRules;
+import com.sprintrr.credits.persistence.DatabaseFailure;
+import com.sprintrr.platform.problem.ProblemException;
+
+/** Places holds for generations on the credits path, once per generation id. */
+@ApplicationScoped
+public class HoldService {
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    CreditRules rules;
+    @Inject
+    AccountService accountService;
+    @Inject
+    Accounts accounts;
+    @Inject
+    Holds holds;
+
+    /** A hold and whether this call placed it (false: the generation already had it). */
+    public record Placement(Hold hold, boolean created) {
+    }
+
+    /**
+     * Reserves the mode's cost for the generation. The account row is locked first, so a repeated
+     * call waits for the first and then finds its hold; the reservation itself is a conditional
+     * update, so {@code available} cannot go below zero whatever runs concurrently.
+     */
+    @Transactional
+    public Placement place(String accountId, UUID generationId, Mode mode) {
+        Instant now = Instant.now();
+        try (Connection c = dataSource.getConnection()) {
+            Account account = accountService.openLocked(c, accountId, now);
+            Optional<Hold> existing = holds.find(c, generationId);
+            if (existing.isPresent()) {
+                if (!existing.get().accountId().equals(accountId)) {
+                    throw generationTaken();
+                }
+                return new Placement(existing.get(), false);
+            }
+            long cost = rules.cost(mode);
+            if (!accounts.reserve(c, accountId, cost)) {
+                throw AccountService.insufficientCredits(account.available(), cost);
+            }
+            Hold hold = new Hold(generationId, accountId, mode, cost, HoldStatus.HELD,
+                    now.plus(rules.holdTtl()).truncatedTo(ChronoUnit.MILLIS));
+            if (!holds.insert(c, hold)) {
+                // Another account placed a hold for this generation id in the meantime.
+                throw generationTaken();
+            }
+            return new Placement(hold, true);
+        } catch (SQLException e) {
+            throw new DatabaseFailure(e);
+        }
+    }
+
+    private static ProblemException generationTaken() {
+        return new ProblemException(409, "generation_conflict", "Generation conflict",
+                "This generation id already has a hold on another account.");
+    }
+}

@@ -1,0 +1,113 @@
+package com.sprintrr.credits.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.inject.Singleton;
+
+import com.sprintrr.credits.persistence.Sql;
+
+/**
+ * The append-only ledger. Nothing here updates or deletes an entry; the caller updates the
+ * account's running balance in the same transaction.
+ */
+@Singleton
+public class Ledger {
+
+    private static final String COLUMNS = "id, account_id, type, amount, generation_id, reason, created_at";
+
+    /** Appends the entries with one statement. */
+    public void append(Connection c, List<NewEntry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<String> accounts = new ArrayList<>(entries.size());
+        List<String> types = new ArrayList<>(entries.size());
+        List<Long> amounts = new ArrayList<>(entries.size());
+        List<UUID> generations = new ArrayList<>(entries.size());
+        List<String> reasons = new ArrayList<>(entries.size());
+        List<String> keys = new ArrayList<>(entries.size());
+        for (NewEntry e : entries) {
+            accounts.add(e.accountId());
+            types.add(e.type().id());
+            amounts.add(e.amount());
+            generations.add(e.generationId());
+            reasons.add(e.reason());
+            keys.add(e.grantKey());
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO ledger_entries (account_id, type, amount, generation_id, reason, grant_key)
+                SELECT * FROM unnest(?::text[], ?::text[], ?::int8[], ?::uuid[], ?::text[], ?::text[])
+                """)) {
+            s.setArray(1, Sql.texts(c, accounts));
+            s.setArray(2, Sql.texts(c, types));
+            s.setArray(3, Sql.longs(c, amounts));
+            s.setArray(4, Sql.uuids(c, generations));
+            s.setArray(5, Sql.texts(c, reasons));
+            s.setArray(6, Sql.texts(c, keys));
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * Appends a keyed entry unless the account already has one with that key; returns the new
+     * entry, or empty when the key was taken (the effect already happened).
+     */
+    public Optional<LedgerEntry> appendOnce(Connection c, NewEntry entry) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO ledger_entries (account_id, type, amount, generation_id, reason, grant_key)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (account_id, grant_key) WHERE grant_key IS NOT NULL DO NOTHING
+                RETURNING\s""" + COLUMNS)) {
+            s.setString(1, entry.accountId());
+            s.setString(2, entry.type().id());
+            s.setLong(3, entry.amount());
+            s.setObject(4, entry.generationId());
+            s.setString(5, entry.reason());
+            s.setString(6, entry.grantKey());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The entry an account wrote under a grant key. */
+    public Optional<LedgerEntry> findByGrantKey(Connection c, String accountId, String grantKey) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM ledger_entries WHERE account_id = ? AND grant_key = ?")) {
+            s.setString(1, accountId);
+            s.setString(2, grantKey);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The account's newest entries first. */
+    public List<LedgerEntry> newest(Connection c, String accountId, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM ledger_entries WHERE account_id = ? ORDER BY entry_no DESC LIMIT ?")) {
+            s.setString(1, accountId);
+            s.setInt(2, limit);
+            List<LedgerEntry> entries = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(read(rs));
+                }
+            }
+            return entries;
+        }
+    }
+
+    private static LedgerEntry read(ResultSet rs) throws SQLException {
+        return new LedgerEntry(rs.getObject("id", UUID.class), rs.getString("account_id"),
+                EntryType.fromId(rs.getString("type")), rs.getLong("amount"), rs.getObject("generation_id", UUID.class),
+                rs.getString("reason"), Sql.instant(rs.getTimestamp("created_at")));
+    }
+}

@@ -1,0 +1,129 @@
+package com.sprintrr.credits.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.sprintrr.credits.config.CreditsConfig;
+import com.sprintrr.credits.persistence.Failures;
+import com.sprintrr.credits.settlement.GenerationCompleted;
+import com.sprintrr.credits.settlement.SettlementService;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Consumes generation-completed in batches: one poll, one database transaction. The method returns
+ * (and the batch's offsets become committable) only after that transaction committed and every
+ * poison record is on the DLQ; a crash before that redelivers the batch, which the dedupe records
+ * turn into a no-op. The database refusing the batch for a passing reason is retried without end
+ * (the partition waits, nothing is skipped); a record it refuses for good goes to the DLQ.
+ */
+@ApplicationScoped
+public class GenerationCompletedConsumer {
+
+    @Inject
+    GenerationCompletedParser parser;
+    @Inject
+    SettlementService settlement;
+    @Inject
+    DeadLetters deadLetters;
+    @Inject
+    CreditsConfig config;
+
+    private volatile boolean stopping;
+
+    @Incoming(Topics.GENERATION_COMPLETED_CHANNEL)
+    @Blocking
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        process(records);
+    }
+
+    /** Settles one polled batch and dead-letters its poison records; returns when both are durable. */
+    public void process(Iterable<ConsumerRecord<String, byte[]>> records) {
+        List<ConsumerRecord<String, byte[]>> usable = new ArrayList<>();
+        List<GenerationCompleted> events = new ArrayList<>();
+        List<DeadLetter> poison = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            GenerationCompletedParser.Parsed parsed = parser.parse(record.value());
+            if (parsed.event() != null) {
+                usable.add(record);
+                events.add(parsed.event());
+            } else {
+                poison.add(DeadLetter.of(record, parsed.poisonReason()));
+            }
+        }
+        if (!events.isEmpty()) {
+            settle(usable, events, poison);
+        }
+        if (!poison.isEmpty()) {
+            untilDone("dead-lettering " + poison.size() + " records", () -> {
+                deadLetters.publish(poison);
+                return null;
+            });
+        }
+    }
+
+    private void settle(List<ConsumerRecord<String, byte[]>> records, List<GenerationCompleted> events,
+            List<DeadLetter> poison) {
+        try {
+            untilDone("settling " + events.size() + " events", () -> settlement.settle(events));
+        } catch (RuntimeException permanent) {
+            if (!Failures.isPermanent(permanent)) {
+                throw permanent;
+            }
+            // Some record makes the batch fail for good: settle one by one to find it, keep the rest.
+            Log.warnf("A batch of %d events failed for good (SQL state %s); settling them one by one",
+                    events.size(), Failures.sqlState(permanent));
+            for (int i = 0; i < events.size(); i++) {
+                List<GenerationCompleted> one = List.of(events.get(i));
+                try {
+                    untilDone("settling one event", () -> settlement.settle(one));
+                } catch (RuntimeException e) {
+                    if (!Failures.isPermanent(e)) {
+                        throw e;
+                    }
+                    poison.add(DeadLetter.of(records.get(i), "settlement_failed: sql_state " + Failures.sqlState(e)));
+                }
+            }
+        }
+    }
+
+    /** Runs the step until it succeeds, pausing between tries; rethrows a permanent failure at once. */
+    private <T> T untilDone(String what, Supplier<T> step) {
+        Duration pause = config.consumer().retryBackoff();
+        for (int attempt = 1;; attempt++) {
+            try {
+                return step.get();
+            } catch (RuntimeException e) {
+                if (Failures.isPermanent(e) || stopping) {
+                    throw e;
+                }
+                Log.warnf("%s failed (attempt %d, SQL state %s, %s); trying again in %d ms", what, attempt,
+                        Failures.sqlState(e), e.getClass().getSimpleName(), pause.toMillis());
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                Duration doubled = pause.multipliedBy(2);
+                pause = doubled.compareTo(config.consumer().maxBackoff()) > 0 ? config.consumer().maxBackoff() : doubled;
+            }
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+}

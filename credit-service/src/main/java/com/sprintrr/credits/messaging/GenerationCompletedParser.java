@@ -1,0 +1,133 @@
+package com.sprintrr.credits.messaging;
+
+import java.io.IOException;
+import java.util.UUID;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.sprintrr.credits.Ids;
+import com.sprintrr.credits.hold.Mode;
+import com.sprintrr.credits.settlement.GenerationCompleted;
+import com.sprintrr.credits.settlement.GenerationCompleted.Source;
+import com.sprintrr.credits.settlement.GenerationCompleted.Status;
+import com.sprintrr.platform.security.CallerAccount;
+
+/**
+ * Reads a generation-completed record value, or says precisely why it cannot be used. The fields
+ * the ledger acts on (ids, source, status, mode, usage) are checked strictly; {@code provider},
+ * {@code model} and {@code occurredAt} are informational here and not checked, so a new provider
+ * needs no change to this service.
+ */
+@Singleton
+public class GenerationCompletedParser {
+
+    private final ObjectReader reader = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .reader();
+
+    /** Either an event or the reason it is poison ({@code code: field}); never both. */
+    public record Parsed(GenerationCompleted event, String poisonReason) {
+
+        static Parsed poison(String reason) {
+            return new Parsed(null, reason);
+        }
+    }
+
+    public Parsed parse(byte[] value) {
+        if (value == null || value.length == 0) {
+            return Parsed.poison("empty_value");
+        }
+        JsonNode root;
+        try {
+            root = reader.readTree(value);
+        } catch (IOException e) {
+            return Parsed.poison("unparseable_json");
+        }
+        if (root == null || !root.isObject()) {
+            return Parsed.poison("not_an_object");
+        }
+        try {
+            UUID eventId = uuid(root, "eventId");
+            UUID generationId = uuid(root, "generationId");
+            String accountId = text(root, "accountId");
+            if (!CallerAccount.isValidId(accountId)) {
+                throw new Invalid("invalid_field: accountId");
+            }
+            Source source = Source.fromId(text(root, "source"));
+            if (source == null) {
+                throw new Invalid("unknown_enum: source");
+            }
+            Status status = Status.fromId(text(root, "status"));
+            if (status == null) {
+                throw new Invalid("unknown_enum: status");
+            }
+            Mode mode = null;
+            JsonNode modeNode = root.get("mode");
+            if (modeNode != null && !modeNode.isNull()) {
+                mode = modeNode.isTextual() ? Mode.fromId(modeNode.asText()) : null;
+                if (mode == null) {
+                    throw new Invalid("unknown_enum: mode");
+                }
+            }
+            if (source == Source.CREDITS && mode == null) {
+                throw new Invalid("missing_field: mode");
+            }
+            checkUsage(root.get("usage"));
+            return new Parsed(new GenerationCompleted(eventId, generationId, accountId, source, status, mode), null);
+        } catch (Invalid invalid) {
+            return Parsed.poison(invalid.getMessage());
+        }
+    }
+
+    private static void checkUsage(JsonNode usage) {
+        if (usage == null || usage.isNull()) {
+            return;
+        }
+        if (!usage.isObject()) {
+            throw new Invalid("invalid_field: usage");
+        }
+        for (String field : new String[] {"inputTokens", "outputTokens"}) {
+            JsonNode n = usage.get(field);
+            if (n == null || n.isNull()) {
+                continue;
+            }
+            if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+                throw new Invalid("invalid_field: usage." + field);
+            }
+            if (n.asLong() < 0) {
+                throw new Invalid("negative_number: usage." + field);
+            }
+        }
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull() || (n.isTextual() && n.asText().isEmpty())) {
+            throw new Invalid("missing_field: " + field);
+        }
+        if (!n.isTextual()) {
+            throw new Invalid("invalid_field: " + field);
+        }
+        return n.asText();
+    }
+
+    private static UUID uuid(JsonNode root, String field) {
+        UUID id = Ids.parseUuid(text(root, field));
+        if (id == null) {
+            throw new Invalid("invalid_field: " + field);
+        }
+        return id;
+    }
+
+    /** A field that makes the record poison; the message is the DLQ reason. */
+    private static final class Invalid extends RuntimeException {
+
+        Invalid(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package com.sprintrr.credits.settlement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.sprintrr.credits.hold.HoldSweeper;
+import com.sprintrr.credits.support.GenerationEvents;
+import com.sprintrr.credits.support.Internal;
+import com.sprintrr.credits.support.Kafka;
+import com.sprintrr.credits.support.LedgerProbe;
+import com.sprintrr.credits.support.LedgerProbe.Entry;
+import com.sprintrr.testing.Await;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Acceptance 1: what one generation-completed event does to an account, end to end through Kafka. */
+@QuarkusTest
+class SettlementTest {
+
+    @Inject
+    LedgerProbe probe;
+    @Inject
+    HoldSweeper sweeper;
+
+    @Test
+    void succeededCreditsEventDebitsExactlyTheHoldAmount() {
+        String account = Internal.newAccount();
+        UUID generation = Internal.holdCreated(account, "quality");
+
+        Kafka.send(account, GenerationEvents.credits(account, generation, "succeeded", "quality"));
+        Await.until("the event to be settled", () -> probe.processed(generation));
+
+        assertEquals(48, probe.balance(account));
+        assertEquals(0, probe.held(account));
+        assertEquals(List.of(new Entry("debit", -2, generation, null, null)), probe.entries(generation));
+        assertEquals("captured", probe.holdStatus(generation));
+        probe.assertConsistent(account);
+    }
+
+    @Test
+    void failedCreditsEventReleasesTheHold() {
+        String account = Internal.newAccount();
+        UUID generation = Internal.holdCreated(account, "speed");
+        assertEquals(1, probe.held(account));
+
+        Kafka.send(account, GenerationEvents.credits(account, generation, "failed", "speed"));
+        Await.until("the event to be settled", () -> probe.processed(generation));
+
+        assertEquals(50, probe.balance(account));
+        assertEquals(0, probe.held(account));
+        assertEquals(List.of(new Entry("release", 0, generation, "generation failed", null)), probe.entries(generation));
+        assertEquals("released", probe.holdStatus(generation));
+        probe.assertConsistent(account);
+    }
+
+    @Test
+    void byokEventWithAnyPayloadLeavesBalanceAndLedgerUntouched() {
+        String account = Internal.newAccount();
+        UUID openHold = Internal.holdCreated(account, "quality");
+        LedgerProbe.Snapshot before = probe.snapshot(account);
+
+        // Whatever a byok event says (a mode, a success, a failure, the id of an open credits hold,
+        // huge usage), it never touches a balance, a hold or the ledger.
+        Map<String, Object> withMode = GenerationEvents.event(account, UUID.randomUUID(), "byok", "succeeded", "quality");
+        Map<String, Object> onTheHold = GenerationEvents.event(account, openHold, "byok", "succeeded", "quality");
+        Map<String, Object> failed = GenerationEvents.event(account, openHold, "byok", "failed", "speed");
+        Map<String, Object> hugeUsage = GenerationEvents.event(account, UUID.randomUUID(), "byok", "succeeded", null);
+        hugeUsage.put("usage", Map.of("inputTokens", Long.MAX_VALUE, "outputTokens", 1_000_000_000));
+        for (Map<String, Object> event : List.of(withMode, onTheHold, failed, hugeUsage)) {
+            Kafka.send(account, GenerationEvents.json(event));
+        }
+        // A byok event for an account never seen before does not even create it.
+        String stranger = Internal.newAccount();
+        Kafka.send(stranger, GenerationEvents.byok(stranger, UUID.randomUUID(), "succeeded"));
+        Kafka.awaitConsumed();
+
+        assertEquals(before, probe.snapshot(account));
+        assertEquals("held", probe.holdStatus(openHold));
+        assertTrue(!probe.accountExists(stranger), "a byok event must not create an account");
+    }
+
+    @Test
+    void succeededEventWithoutAHoldIsChargedOnceAndSaysWhy() {
+        String account = Internal.newAccount();
+        UUID generation = UUID.randomUUID();
+
+        Kafka.send(account, GenerationEvents.credits(account, generation, "succeeded", "quality"));
+        Await.until("the event to be settled", () -> probe.processed(generation));
+
+        // First touch created the account with its allowance; the charge is the mode's cost.
+        assertEquals(48, probe.balance(account));
+        List<Entry> entries = probe.entries(generation);
+        assertEquals(1, entries.size());
+        assertEquals(-2, entries.get(0).amount());
+        assertEquals("charged without hold: none was placed", entries.get(0).reason());
+        assertNull(probe.holdStatus(generation));
+        probe.assertConsistent(account);
+    }
+
+    @Test
+    void succeededEventAfterItsHoldExpiredIsChargedOnce() {
+        String account = Internal.newAccount();
+        UUID generation = Internal.holdCreated(account, "quality");
+        probe.expireHold(generation);
+        sweeper.sweepOnce(Instant.now(), 1000);
+        assertEquals("expired", probe.holdStatus(generation));
+        assertEquals(0, probe.held(account));
+
+        Kafka.send(account, GenerationEvents.credits(account, generation, "succeeded", "quality"));
+        Await.until("the event to be settled", () -> probe.processed(generation));
+
+        assertEquals(48, probe.balance(account));
+        assertEquals(List.of(new Entry("release", 0, generation, "hold expired", null),
+                new Entry("debit", -2, generation, "charged without hold: the hold had expired", null)),
+                probe.entries(generation));
+        assertEquals("captured", probe.holdStatus(generation));
+        probe.assertConsistent(account);
+    }
+
+    @Test
+    void failedEventAfterItsHoldExpiredChangesNothingMore() {
+        String account = Internal.newAccount();
+        UUID generation = Internal.holdCreated(account, "quality");
+        probe.expireHold(generation);
+        sweeper.sweepOnce(Instant.now(), 1000);
+
+        Kafka.send(account, GenerationEvents.credits(account, generation, "failed", "quality"));
+        Await.until("the event to be settled", () -> probe.processed(generation));
+
+        assertEquals(50, probe.balance(account));
+        assertEquals(List.of(new Entry("release", 0, generation, "hold expired", null)), probe.entries(generation));
+        assertEquals("expired", probe.holdStatus(generation));
+        probe.assertConsistent(account);
+    }
+
+    @Test
+    void onlyAChargeWithoutAHoldTakesAvailableBelowZero() {
+        String account = Internal.newAccount();
+        for (int i = 0; i < 25; i++) {
+            Internal.holdCreated(account, "quality");
+        }
+        Internal.placeHold(account, UUID.randomUUID(), "speed").then().statusCode(402);
+        UUID unheld = UUID.randomUUID();
+
+        Kafka.send(account, GenerationEvents.credits(account, unheld, "succeeded", "speed"));
+        Await.until("the event to be settled", () -> probe.processed(unheld));
+
+        assertEquals(49, probe.balance(account));
+        assertEquals(50, probe.held(account));
+        Internal.credits(account).then().statusCode(200)
+                .body("available", org.hamcrest.Matchers.is(-1));
+        probe.assertConsistent(account);
+    }
+}
