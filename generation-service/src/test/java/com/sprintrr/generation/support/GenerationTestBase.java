@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -15,6 +17,7 @@ import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.testing.Jwts;
 
 import io.restassured.http.ContentType;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.restassured.response.Response;
 
 /** What every generation test needs: the fakes, reset before each test, a fresh account, and request helpers. */
@@ -23,10 +26,14 @@ public abstract class GenerationTestBase {
     protected ProviderFake providers;
     protected InternalFake internal;
 
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
     @BeforeEach
-    void resetFakes() {
+    void resetFakesAndBreakers() {
         providers.reset();
         internal.reset();
+        breakers.resetAll();
     }
 
     protected static String newAccount() {
