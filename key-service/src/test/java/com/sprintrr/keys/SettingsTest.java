@@ -3,9 +3,12 @@ package com.sprintrr.keys;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jakarta.inject.Inject;
 
@@ -201,13 +204,27 @@ class SettingsTest {
     }
 
     @Test
-    void everyChangeIsAudited() {
-        String account = accountWithKeys(Provider.OPENAI);
+    void everyChangeIsAuditedWithoutKeyOrHint() {
+        String account = TestKeys.account();
+        String key = TestKeys.key(Provider.OPENAI);
+        fake.acceptKey(Provider.OPENAI, key);
+        String hint = Api.saveKey(account, Provider.OPENAI, key).statusCode(200).extract().path("hint");
         Api.changeModel(account, Provider.OPENAI, "gpt-5").statusCode(200);
         Api.settings(account, true, Provider.OPENAI).statusCode(200);
         Api.delete(account, Provider.OPENAI).statusCode(204);
 
         assertThat(rows.auditActions(account), contains("key_saved:openai", "model_changed:openai",
                 "settings_changed:openai", "key_deleted:openai"));
+        assertThat(rows.auditText(account), not(containsString(key)));
+        assertThat(rows.auditText(account), not(containsString(hint)));
+    }
+
+    @Test
+    void theAuditTrailCannotBeRewritten() {
+        String account = accountWithKeys(Provider.GEMINI);
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> rows.rewriteAudit(account));
+
+        assertThat(refused.getCause().getMessage(), containsString("append-only"));
     }
 }

@@ -8,6 +8,15 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +58,29 @@ class ValidationRateLimitTest {
 
         assertThat(fake.modelsRequests(Provider.GEMINI), hasSize(10));
         Api.view(account).body("keys", hasSize(0));
+    }
+
+    @Test
+    void concurrentAttemptsCannotExceedTheLimit() throws Exception {
+        String account = TestKeys.account();
+        String key = TestKeys.key(Provider.ANTHROPIC);
+        fake.acceptKey(Provider.ANTHROPIC, key);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                calls.add(pool.submit(() -> Api.saveKey(account, Provider.ANTHROPIC, key).extract().statusCode()));
+            }
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            for (Future<Integer> call : calls) {
+                statuses.merge(call.get(30, TimeUnit.SECONDS), 1, Integer::sum);
+            }
+
+            assertThat(statuses, is(Map.of(200, 10, 429, 6)));
+            assertThat(fake.modelsRequests(Provider.ANTHROPIC), hasSize(10));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * A user's provider API key in memory. It has no getter, no JSON form and a redacted
  * {@code toString()}, so it cannot end up in a log line, an exception message or a response by
- * accident; {@link #reveal()} is the one deliberate way out (provider call, encryption, credential).
+ * accident; {@link #reveal()} is the one deliberate way out (provider call, encryption, hint, credential).
  */
 public final class ApiKey {
 
@@ -21,18 +21,13 @@ public final class ApiKey {
         return new ApiKey(value);
     }
 
-    /** The key itself; only for the provider call, the cipher and the internal credential response. */
+    /** The key itself; only for the provider call, the cipher, the hint and the internal credential response. */
     public String reveal() {
         return value;
     }
 
     public int length() {
         return value.length();
-    }
-
-    /** Whether this key occurs in the text; for tests that prove it does not. */
-    public boolean occursIn(CharSequence text) {
-        return text != null && text.toString().contains(value);
     }
 
     @Override

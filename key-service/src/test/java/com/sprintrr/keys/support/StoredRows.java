@@ -54,6 +54,16 @@ public class StoredRows {
                 rs -> rs.getString(1), account);
     }
 
+    /** The account's audit rows as text. */
+    public String auditText(String account) {
+        return String.join("\n", query("SELECT a::text FROM key_audit a WHERE account_id = ?", rs -> rs.getString(1), account));
+    }
+
+    /** Tries to rewrite the account's audit trail (the database must refuse). */
+    public void rewriteAudit(String account) {
+        update("UPDATE key_audit SET detail = 'rewritten' WHERE account_id = ?", account);
+    }
+
     public void insertKey(String account, Provider provider, byte[] blob, String keyId, String model) {
         update("INSERT INTO provider_keys (account_id, provider, ciphertext, key_id, hint, model, validated_at, updated_at) "
                 + "VALUES (?, ?, ?, ?, 'test…', ?, now(), now())", account, provider.id(), blob, keyId, model);
