@@ -1,0 +1,341 @@
+package com.sprintrr.generation.bench;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.sprintrr.providers.Provider;
+import com.sprintrr.providers.fake.Recorded;
+import com.sprintrr.testing.EmbeddedDatabase;
+import com.sprintrr.testing.EmbeddedKafka;
+import com.sprintrr.testing.Jwts;
+
+/**
+ * How much latency generation-service adds over calling the provider directly, on both paths, at
+ * a steady 500 req/s and at saturation. Boots everything itself: embedded PostgreSQL and Kafka, a
+ * WireMock provider with a fixed latency, WireMock key-service and credit-service, and the packaged
+ * service (quarkus-run.jar) as a separate process. Prints a table; not part of the test suite.
+ *
+ * <p>Run: {@code ./mvnw -B -pl generation-service package -DskipTests && ./mvnw -B -pl generation-service exec:exec@bench}
+ */
+public final class GatewayOverheadBenchmark {
+
+    private static final int PROVIDER_LATENCY_MS = Integer.getInteger("bench.providerLatencyMs", 20);
+    private static final int STEADY_RATE = Integer.getInteger("bench.rate", 500);
+    private static final int STEADY_SECONDS = Integer.getInteger("bench.steadySeconds", 20);
+    private static final int SATURATION_CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
+    private static final int SATURATION_SECONDS = Integer.getInteger("bench.saturationSeconds", 15);
+    private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 20);
+    private static final int ACCOUNTS = 200;
+    private static final String INTERNAL_TOKEN = "bench-internal-token-0123456789abcdef";
+    private static final String USER_KEY = "sk-ant-api03-bench-user-key";
+    private static final String PLATFORM_KEY = "sk-ant-api03-bench-platform-key";
+    private static final String PROMPT_BODY = "{\"prompt\":\"Say hello\",\"maxTokens\":64";
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(5)).build();
+    private String[] tokens;
+    private String serviceUrl;
+    private String providerUrl;
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            System.err.println("No " + jar + ": run ./mvnw -pl generation-service package -DskipTests first.");
+            System.exit(2);
+        }
+        int code = new GatewayOverheadBenchmark().run(jar);
+        System.exit(code);
+    }
+
+    private int run(Path jar) throws Exception {
+        log("starting embedded PostgreSQL and Kafka");
+        String jdbcUrl = EmbeddedDatabase.jdbcUrl("bench_generations");
+        String kafka = EmbeddedKafka.bootstrapServers();
+
+        WireMockServer provider = new WireMockServer(options().dynamicPort().containerThreads(300)
+                .asynchronousResponseEnabled(true).asynchronousResponseThreads(16).disableRequestJournal());
+        provider.start();
+        provider.stubFor(post(urlPathEqualTo("/anthropic/v1/messages")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(Recorded.body(Provider.ANTHROPIC, false))
+                .withFixedDelay(PROVIDER_LATENCY_MS)));
+        providerUrl = provider.baseUrl() + "/anthropic/v1/messages";
+
+        WireMockServer internal = new WireMockServer(options().dynamicPort().containerThreads(100)
+                .disableRequestJournal());
+        internal.start();
+        internal.stubFor(post(urlPathMatching("/internal/v1/accounts/[^/]+/byok/credential")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json").withHeader("Cache-Control", "no-store")
+                .withBody("{\"provider\":\"anthropic\",\"model\":\"claude-sonnet-4-6\",\"apiKey\":\"" + USER_KEY + "\"}")));
+        internal.stubFor(get(urlPathMatching("/internal/v1/accounts/[^/]+/byok")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"enabled\":true,\"activeProvider\":\"anthropic\",\"model\":\"claude-sonnet-4-6\"}")));
+        internal.stubFor(post(urlPathMatching("/internal/v1/accounts/[^/]+/holds")).willReturn(aResponse()
+                .withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"generationId\":\"x\",\"amount\":2,\"status\":\"held\",\"expiresAt\":\"2030-01-01T00:00:00Z\"}")));
+
+        tokens = new String[ACCOUNTS];
+        for (int i = 0; i < ACCOUNTS; i++) {
+            tokens[i] = Jwts.bearer("bench-" + i);
+        }
+
+        int port = freePort();
+        serviceUrl = "http://127.0.0.1:" + port + "/v1/generations";
+        Process service = startService(jar, port, jdbcUrl, kafka, provider.baseUrl(), internal.baseUrl());
+        try {
+            awaitReady(port, service);
+            log("warming up for " + WARMUP_SECONDS + " s");
+            steady(Target.BYOK, 300, WARMUP_SECONDS / 2);
+            steady(Target.CREDITS, 300, WARMUP_SECONDS / 2);
+            steady(Target.DIRECT, 300, 3);
+
+            List<Row> rows = new ArrayList<>();
+            log("steady " + STEADY_RATE + " req/s, " + STEADY_SECONDS + " s per target");
+            Result directSteady = steady(Target.DIRECT, STEADY_RATE, STEADY_SECONDS);
+            Result byokSteady = steady(Target.BYOK, STEADY_RATE, STEADY_SECONDS);
+            Result creditsSteady = steady(Target.CREDITS, STEADY_RATE, STEADY_SECONDS);
+            rows.add(new Row("steady " + STEADY_RATE + "/s", "direct", directSteady, directSteady));
+            rows.add(new Row("steady " + STEADY_RATE + "/s", "byok", byokSteady, directSteady));
+            rows.add(new Row("steady " + STEADY_RATE + "/s", "credits", creditsSteady, directSteady));
+
+            log("saturation, " + SATURATION_CONCURRENCY + " concurrent clients, " + SATURATION_SECONDS + " s per target");
+            Result directSat = saturate(Target.DIRECT);
+            Result byokSat = saturate(Target.BYOK);
+            Result creditsSat = saturate(Target.CREDITS);
+            rows.add(new Row("saturation c=" + SATURATION_CONCURRENCY, "direct", directSat, directSat));
+            rows.add(new Row("saturation c=" + SATURATION_CONCURRENCY, "byok", byokSat, directSat));
+            rows.add(new Row("saturation c=" + SATURATION_CONCURRENCY, "credits", creditsSat, directSat));
+
+            print(rows);
+            return rows.stream().anyMatch(r -> r.result.errors > 0) ? 1 : 0;
+        } finally {
+            service.destroy();
+            if (!service.waitFor(20, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+            provider.stop();
+            internal.stop();
+        }
+    }
+
+    private enum Target { DIRECT, BYOK, CREDITS }
+
+    /** Latencies of one phase, in nanoseconds. */
+    private static final class Result {
+        final long[] latencies;
+        final int errors;
+        final double seconds;
+
+        Result(long[] latencies, int errors, double seconds) {
+            this.latencies = latencies;
+            this.errors = errors;
+            this.seconds = seconds;
+            Arrays.sort(this.latencies);
+        }
+
+        double percentileMs(double p) {
+            if (latencies.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p / 100.0 * latencies.length) - 1;
+            return latencies[Math.max(0, Math.min(latencies.length - 1, index))] / 1e6;
+        }
+
+        double rate() {
+            return latencies.length / seconds;
+        }
+    }
+
+    private record Row(String phase, String target, Result result, Result direct) {
+    }
+
+    /** Open loop: requests start on a fixed schedule; latency counts from the scheduled start. */
+    private Result steady(Target target, int rate, int seconds) throws InterruptedException {
+        int total = rate * seconds;
+        long periodNanos = 1_000_000_000L / rate;
+        long[] latencies = new long[total];
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long scheduled = start + i * periodNanos;
+            long wait = scheduled - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int slot = i;
+            http.sendAsync(request(target, i), HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+                latencies[slot] = System.nanoTime() - scheduled;
+                if (failure != null || response.statusCode() != 200) {
+                    errors.incrementAndGet();
+                }
+                done.incrementAndGet();
+            });
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (done.get() < total && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Result(Arrays.copyOf(latencies, done.get()), errors.get() + (total - done.get()), elapsed);
+    }
+
+    /** Closed loop: a fixed number of clients, each sending its next request when the last one returns. */
+    private Result saturate(Target target) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(SATURATION_CONCURRENCY);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SATURATION_SECONDS);
+        AtomicInteger errors = new AtomicInteger();
+        AtomicLong counter = new AtomicLong();
+        List<CompletableFuture<long[]>> work = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < SATURATION_CONCURRENCY; c++) {
+            work.add(CompletableFuture.supplyAsync(() -> {
+                long[] mine = new long[1024];
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<String> response = http.send(request(target, (int) counter.incrementAndGet()),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != 200) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        errors.incrementAndGet();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                    if (n == mine.length) {
+                        mine = Arrays.copyOf(mine, n * 2);
+                    }
+                    mine[n++] = System.nanoTime() - t0;
+                }
+                return Arrays.copyOf(mine, n);
+            }, clients));
+        }
+        List<long[]> parts = new ArrayList<>();
+        for (CompletableFuture<long[]> part : work) {
+            parts.add(part.get());
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        clients.shutdown();
+        long[] all = parts.stream().flatMapToLong(Arrays::stream).toArray();
+        return new Result(all, errors.get(), elapsed);
+    }
+
+    private HttpRequest request(Target target, int i) {
+        if (target == Target.DIRECT) {
+            String body = "{\"model\":\"claude-sonnet-4-6\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\","
+                    + "\"content\":\"Say hello\"}]}";
+            return HttpRequest.newBuilder(URI.create(providerUrl)).timeout(Duration.ofSeconds(30))
+                    .header("x-api-key", USER_KEY).header("anthropic-version", "2023-06-01")
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        }
+        String body = PROMPT_BODY + (target == Target.BYOK ? ",\"source\":\"byok\"}" : ",\"source\":\"credits\",\"mode\":\"quality\"}");
+        return HttpRequest.newBuilder(URI.create(serviceUrl)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", tokens[Math.floorMod(i, ACCOUNTS)])
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static Process startService(Path jar, int port, String jdbcUrl, String kafka, String providerBase,
+            String internalBase) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
+                "-Dquarkus.datasource.username=" + EmbeddedDatabase.username(),
+                "-Dquarkus.datasource.password=" + EmbeddedDatabase.password(),
+                "-Dkafka.bootstrap.servers=" + kafka,
+                "-Dquarkus.rest-client.key-service.url=" + internalBase,
+                "-Dquarkus.rest-client.credit-service.url=" + internalBase,
+                "-Dsprintrr.internal-token=" + INTERNAL_TOKEN,
+                "-Dmp.jwt.verify.publickey=" + Jwts.publicKeyPem(),
+                "-Dmp.jwt.verify.issuer=" + Jwts.ISSUER,
+                "-Dquarkus.log.level=WARN"));
+        for (Provider p : Provider.values()) {
+            command.add("-Dsprintrr.providers." + p.id() + ".base-url=" + providerBase + "/" + p.id());
+            command.add("-Dsprintrr.providers." + p.id() + ".platform-key=" + PLATFORM_KEY);
+        }
+        command.add("-jar");
+        command.add(jar.toString());
+        File logFile = Files.createTempFile("generation-service-bench", ".log").toFile();
+        log("service log: " + logFile);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile).start();
+    }
+
+    private void awaitReady(int port, Process service) throws Exception {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("generation-service exited with " + service.exitValue());
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    log("generation-service is ready on port " + port);
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Still starting.
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("generation-service did not become ready");
+    }
+
+    private static void print(List<Row> rows) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Provider fake latency %d ms; %d cores; times in ms%n", PROVIDER_LATENCY_MS,
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "%-18s %-8s %9s %8s %8s %8s %11s %11s %7s%n", "phase", "target", "req/s", "p50",
+                "p99", "p99.9", "added p50", "added p99", "errors");
+        for (Row row : rows) {
+            Result r = row.result;
+            boolean direct = row.target.equals("direct");
+            System.out.printf(Locale.ROOT, "%-18s %-8s %9.1f %8.2f %8.2f %8.2f %11s %11s %7d%n", row.phase, row.target,
+                    r.rate(), r.percentileMs(50), r.percentileMs(99), r.percentileMs(99.9),
+                    direct ? "-" : String.format(Locale.ROOT, "%.2f", r.percentileMs(50) - row.direct.percentileMs(50)),
+                    direct ? "-" : String.format(Locale.ROOT, "%.2f", r.percentileMs(99) - row.direct.percentileMs(99)),
+                    r.errors);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void log(String message) {
+        System.out.println("[bench] " + message);
+    }
+}
