@@ -11,13 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
-
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 import com.sprintrr.generation.config.GenerationConfig;
+
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 
 /** One relay pass: publish the oldest unpublished rows in id order and mark the acknowledged ones. */
 @ApplicationScoped

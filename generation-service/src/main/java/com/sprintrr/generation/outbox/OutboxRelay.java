@@ -122,6 +122,7 @@ public class OutboxRelay {
 
     private void loop() {
         long intervalMillis = config.outbox().interval().toMillis();
+        long nextMeasure = 0;
         while (running) {
             OutboxPublisher.Pass pass;
             try {
@@ -136,7 +137,11 @@ public class OutboxRelay {
                 pass = new OutboxPublisher.Pass(0, true, false);
             }
             noteOutcome(pass);
-            measure();
+            if (System.nanoTime() - nextMeasure >= 0 || pass.failed()) {
+                // The backlog gauge is refreshed once per interval, not once per pass under load.
+                measure();
+                nextMeasure = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+            }
             if (pass.full()) {
                 continue;
             }

@@ -281,6 +281,10 @@ public final class GatewayOverheadBenchmark {
                 "-Dmp.jwt.verify.publickey=" + Jwts.publicKeyPem(),
                 "-Dmp.jwt.verify.issuer=" + Jwts.ISSUER,
                 "-Dquarkus.log.level=WARN"));
+        String extraJvmArgs = System.getProperty("bench.serviceJvmArgs", "").strip();
+        if (!extraJvmArgs.isEmpty()) {
+            command.addAll(List.of(extraJvmArgs.split("\\s+")));
+        }
         for (Provider p : Provider.values()) {
             command.add("-Dsprintrr.providers." + p.id() + ".base-url=" + providerBase + "/" + p.id());
             command.add("-Dsprintrr.providers." + p.id() + ".platform-key=" + PLATFORM_KEY);
