@@ -107,6 +107,19 @@ class StreamingTest extends GenerationTestBase {
                 "OpenAI streams ask for usage");
     }
 
+    @Test
+    void withoutAnAcceptHeaderTheAnswerIsPlainJson() {
+        String account = byokAccount(Provider.OPENAI);
+        providers.replyRecorded(Provider.OPENAI, false);
+
+        io.restassured.RestAssured.given().header("Authorization", com.sprintrr.testing.Jwts.bearer(account))
+                .contentType("application/json").body("{\"prompt\":\"Hi\"}")
+                .when().post("/v1/generations")
+                .then().statusCode(200)
+                .contentType("application/json")
+                .body("text", org.hamcrest.Matchers.is(Recorded.OPENAI_TEXT));
+    }
+
     private String byokAccount(Provider provider) {
         String account = newAccount();
         internal.byokOn(account, provider, "model-" + provider.id(), ProviderFake.sampleKey(provider));

@@ -1,5 +1,7 @@
 package com.sprintrr.generation.outbox;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +35,8 @@ import kafka.server.BrokerServer;
 
 /**
  * Acceptance 6: with the Kafka broker really stopped, generations still complete; once it is back
- * every event is published, once per generation, in order for the account.
+ * every event is published, once per generation, in order for the account. Readiness stays up
+ * throughout: a Kafka outage must not take the service out of rotation.
  */
 @QuarkusTest
 class KafkaOutageTest extends GenerationTestBase {
@@ -69,6 +72,9 @@ class KafkaOutageTest extends GenerationTestBase {
 
             Await.until("the relay to notice that Kafka is down", Duration.ofSeconds(30), relay::kafkaFailing);
             assertEquals(ids.size(), unpublished(account), "every event waits in the outbox");
+            given().when().get("/q/health/ready").then().statusCode(200);
+            given().when().get("/q/health/well").then()
+                    .body("checks.find { it.name == 'outbox' }.data.kafka", is("failing"));
         } finally {
             broker.startup();
         }
