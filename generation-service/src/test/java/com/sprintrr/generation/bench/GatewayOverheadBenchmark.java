@@ -1,11 +1,5 @@
 package com.sprintrr.generation.bench;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import java.io.File;
 import java.io.IOException;
@@ -29,7 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.sprintrr.providers.Provider;
 import com.sprintrr.providers.fake.Recorded;
 import com.sprintrr.testing.EmbeddedDatabase;
@@ -39,8 +32,9 @@ import com.sprintrr.testing.Jwts;
 /**
  * How much latency generation-service adds over calling the provider directly, on both paths, at
  * a steady 500 req/s and at saturation. Boots everything itself: embedded PostgreSQL and Kafka, a
- * WireMock provider with a fixed latency, WireMock key-service and credit-service, and the packaged
- * service (quarkus-run.jar) as a separate process. Prints a table; not part of the test suite.
+ * provider fake with a fixed latency, key-service and credit-service fakes ({@link BenchFakes}),
+ * and the packaged service (quarkus-run.jar) as a separate process. Prints a table; not part of
+ * the test suite.
  *
  * <p>Run: {@code ./mvnw -B -pl generation-service package -DskipTests && ./mvnw -B -pl generation-service exec:exec@bench}
  */
@@ -48,6 +42,7 @@ public final class GatewayOverheadBenchmark {
 
     private static final int PROVIDER_LATENCY_MS = Integer.getInteger("bench.providerLatencyMs", 20);
     private static final int STEADY_RATE = Integer.getInteger("bench.rate", 500);
+    private static final int LIGHT_RATE = Integer.getInteger("bench.lightRate", 50);
     private static final int STEADY_SECONDS = Integer.getInteger("bench.steadySeconds", 20);
     private static final int SATURATION_CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
     private static final int SATURATION_SECONDS = Integer.getInteger("bench.saturationSeconds", 15);
@@ -75,30 +70,14 @@ public final class GatewayOverheadBenchmark {
     }
 
     private int run(Path jar) throws Exception {
+        log("load average at the start: " + loadAverage());
         log("starting embedded PostgreSQL and Kafka");
         String jdbcUrl = EmbeddedDatabase.jdbcUrl("bench_generations");
         String kafka = EmbeddedKafka.bootstrapServers();
 
-        WireMockServer provider = new WireMockServer(options().dynamicPort().containerThreads(300)
-                .asynchronousResponseEnabled(true).asynchronousResponseThreads(16).disableRequestJournal());
-        provider.start();
-        provider.stubFor(post(urlPathEqualTo("/anthropic/v1/messages")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(Recorded.body(Provider.ANTHROPIC, false))
-                .withFixedDelay(PROVIDER_LATENCY_MS)));
-        providerUrl = provider.baseUrl() + "/anthropic/v1/messages";
-
-        WireMockServer internal = new WireMockServer(options().dynamicPort().containerThreads(100)
-                .disableRequestJournal());
-        internal.start();
-        internal.stubFor(post(urlPathMatching("/internal/v1/accounts/[^/]+/byok/credential")).willReturn(aResponse()
-                .withStatus(200).withHeader("Content-Type", "application/json").withHeader("Cache-Control", "no-store")
-                .withBody("{\"provider\":\"anthropic\",\"model\":\"claude-sonnet-4-6\",\"apiKey\":\"" + USER_KEY + "\"}")));
-        internal.stubFor(get(urlPathMatching("/internal/v1/accounts/[^/]+/byok")).willReturn(aResponse()
-                .withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("{\"enabled\":true,\"activeProvider\":\"anthropic\",\"model\":\"claude-sonnet-4-6\"}")));
-        internal.stubFor(post(urlPathMatching("/internal/v1/accounts/[^/]+/holds")).willReturn(aResponse()
-                .withStatus(201).withHeader("Content-Type", "application/json")
-                .withBody("{\"generationId\":\"x\",\"amount\":2,\"status\":\"held\",\"expiresAt\":\"2030-01-01T00:00:00Z\"}")));
+        BenchFakes fakes = new BenchFakes();
+        fakes.start(PROVIDER_LATENCY_MS, Recorded.body(Provider.ANTHROPIC, false), USER_KEY);
+        providerUrl = fakes.providerBaseUrl() + "/anthropic/v1/messages";
 
         tokens = new String[ACCOUNTS];
         for (int i = 0; i < ACCOUNTS; i++) {
@@ -107,7 +86,7 @@ public final class GatewayOverheadBenchmark {
 
         int port = freePort();
         serviceUrl = "http://127.0.0.1:" + port + "/v1/generations";
-        Process service = startService(jar, port, jdbcUrl, kafka, provider.baseUrl(), internal.baseUrl());
+        Process service = startService(jar, port, jdbcUrl, kafka, fakes.providerBaseUrl(), fakes.internalBaseUrl());
         try {
             awaitReady(port, service);
             log("warming up for " + WARMUP_SECONDS + " s");
@@ -116,6 +95,14 @@ public final class GatewayOverheadBenchmark {
             steady(Target.DIRECT, 300, 3);
 
             List<Row> rows = new ArrayList<>();
+            log("light load " + LIGHT_RATE + " req/s, " + STEADY_SECONDS + " s per target (the path's own cost, no queueing)");
+            Result directLight = steady(Target.DIRECT, LIGHT_RATE, STEADY_SECONDS);
+            Result byokLight = steady(Target.BYOK, LIGHT_RATE, STEADY_SECONDS);
+            Result creditsLight = steady(Target.CREDITS, LIGHT_RATE, STEADY_SECONDS);
+            rows.add(new Row("light " + LIGHT_RATE + "/s", "direct", directLight, directLight));
+            rows.add(new Row("light " + LIGHT_RATE + "/s", "byok", byokLight, directLight));
+            rows.add(new Row("light " + LIGHT_RATE + "/s", "credits", creditsLight, directLight));
+
             log("steady " + STEADY_RATE + " req/s, " + STEADY_SECONDS + " s per target");
             Result directSteady = steady(Target.DIRECT, STEADY_RATE, STEADY_SECONDS);
             Result byokSteady = steady(Target.BYOK, STEADY_RATE, STEADY_SECONDS);
@@ -139,8 +126,7 @@ public final class GatewayOverheadBenchmark {
             if (!service.waitFor(20, TimeUnit.SECONDS)) {
                 service.destroyForcibly();
             }
-            provider.stop();
-            internal.stop();
+            fakes.close();
         }
     }
 
@@ -316,8 +302,17 @@ public final class GatewayOverheadBenchmark {
         throw new IllegalStateException("generation-service did not become ready");
     }
 
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     private static void print(List<Row> rows) {
         System.out.println();
+        System.out.println("Load average at the end (1/5/15 min, runnable/total, last pid): " + loadAverage());
         System.out.printf(Locale.ROOT, "Provider fake latency %d ms; %d cores; times in ms%n", PROVIDER_LATENCY_MS,
                 Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "%-18s %-8s %9s %8s %8s %8s %11s %11s %7s%n", "phase", "target", "req/s", "p50",
