@@ -1,0 +1,230 @@
+package com.sprintrr.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.sprintrr.localstack.Service;
+import com.sprintrr.providers.Provider;
+import com.sprintrr.providers.fake.Recorded;
+import com.sprintrr.providers.fake.Refusal;
+import com.sprintrr.providers.fake.ProviderFake;
+import com.sprintrr.testing.Await;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The seed's whole BYOK story, played through the public APIs of the three packaged services
+ * running as real processes against one PostgreSQL, one Kafka broker and a provider fake.
+ */
+class ByokStoryTest {
+
+    private static E2eStack system;
+
+    private final String account = "e2e-" + UUID.randomUUID();
+    private final String anthropicKey = ProviderFake.sampleKey(Provider.ANTHROPIC);
+    private final String geminiKey = ProviderFake.sampleKey(Provider.GEMINI);
+    private final String badOpenAiKey = ProviderFake.sampleKey(Provider.OPENAI);
+    private String byokGenerationId;
+
+    @BeforeAll
+    static void startSystem() throws Exception {
+        system = E2eStack.start();
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void aUserBringsTheirOwnKeyAndKeepsTheirCredits() throws Exception {
+        newAccountSeesCreditsAndCatalog();
+        invalidKeyIsRejectedAndValidKeyIsStoredAsAHint();
+        byokGenerationsUseTheUsersKeyAndCostNothing();
+        oneGenerationSwitchedToCreditsCostsExactlyItsMode();
+        geminiBecomesTheActiveProvider();
+        disablingByokResumesCreditsAndDeletingKeepsTheBalance();
+        anotherAccountSeesNoneOfIt();
+    }
+
+    private void newAccountSeesCreditsAndCatalog() {
+        as(account).get(url(Service.CREDIT, "/v1/credits")).then().statusCode(200)
+                .body("plan", is("free-trial")).body("balance", is(50)).body("available", is(50));
+        as(account).get(url(Service.KEY, "/v1/byok/providers")).then().statusCode(200)
+                .body("provider", containsInAnyOrder("anthropic", "openai", "gemini"))
+                .body("find { it.provider == 'anthropic' }.defaultModel", is("claude-sonnet-4-6"))
+                .body("find { it.provider == 'openai' }.models", hasItem("gpt-4o-mini"));
+    }
+
+    private void invalidKeyIsRejectedAndValidKeyIsStoredAsAHint() {
+        ProviderFake fake = system.fake;
+        fake.refuseKey(Provider.OPENAI, badOpenAiKey, Refusal.OPENAI_INVALID);
+        as(account).contentType(ContentType.JSON).body(Map.of("apiKey", badOpenAiKey))
+                .put(url(Service.KEY, "/v1/byok/keys/openai")).then().statusCode(422).body("code", is("key_rejected"));
+        as(account).get(url(Service.KEY, "/v1/byok")).then().statusCode(200).body("keys", empty());
+
+        fake.acceptKey(Provider.ANTHROPIC, anthropicKey);
+        String saved = as(account).contentType(ContentType.JSON).body(Map.of("apiKey", anthropicKey))
+                .put(url(Service.KEY, "/v1/byok/keys/anthropic")).then().statusCode(200)
+                .body("provider", is("anthropic")).body("model", is("claude-sonnet-4-6"))
+                .extract().asString();
+        assertFalse(saved.contains(anthropicKey), "the raw key came back");
+
+        as(account).contentType(ContentType.JSON).body(Map.of("model", "claude-opus-4-6"))
+                .patch(url(Service.KEY, "/v1/byok/keys/anthropic")).then().statusCode(200).body("model", is("claude-opus-4-6"));
+        as(account).contentType(ContentType.JSON).body(Map.of("enabled", true, "activeProvider", "anthropic"))
+                .put(url(Service.KEY, "/v1/byok/settings")).then().statusCode(200)
+                .body("enabled", is(true)).body("activeProvider", is("anthropic"));
+
+        String state = as(account).get(url(Service.KEY, "/v1/byok")).then().statusCode(200)
+                .body("keys", hasSize(1)).body("keys[0].provider", is("anthropic"))
+                .body("keys[0].model", is("claude-opus-4-6"))
+                .extract().asString();
+        String hint = JsonPath.from(state).getString("keys[0].hint");
+        assertFalse(state.contains(anthropicKey), "the raw key came back");
+        long shown = hint.chars().filter(c -> c != '…').count();
+        assertTrue(shown <= 10 && shown <= anthropicKey.length() / 4, "the hint shows too much: " + hint);
+    }
+
+    private void byokGenerationsUseTheUsersKeyAndCostNothing() throws Exception {
+        ProviderFake fake = system.fake;
+        fake.replyRecorded(Provider.ANTHROPIC, false, anthropicKey);
+        fake.replyRecorded(Provider.ANTHROPIC, true, anthropicKey);
+
+        as(account).get(url(Service.GENERATION, "/v1/generation/options")).then().statusCode(200)
+                .body("defaultSource", is("byok"))
+                .body("sources.find { it.source == 'byok' }.modeSelectable", is(false))
+                .body("sources.find { it.source == 'byok' }.provider", is("anthropic"))
+                .body("sources.find { it.source == 'credits' }.modeSelectable", is(true));
+
+        byokGenerationId = as(account).contentType(ContentType.JSON).body(Map.of("prompt", "Summarise my receipt", "mode", "quality"))
+                .post(url(Service.GENERATION, "/v1/generations")).then().statusCode(200)
+                .body("source", is("byok")).body("provider", is("anthropic")).body("model", is("claude-opus-4-6"))
+                .body("mode", nullValue()).body("creditsCharged", is(0))
+                .body("text", is(Recorded.ANTHROPIC_TEXT))
+                .body("usage.inputTokens", is(406)).body("usage.outputTokens", is(50))
+                .extract().jsonPath().getString("id");
+        as(account).get(url(Service.GENERATION, "/v1/generations/" + byokGenerationId)).then().statusCode(200)
+                .body("source", is("byok")).body("text", is(Recorded.ANTHROPIC_TEXT));
+
+        Sse.Result streamed = Sse.post(url(Service.GENERATION, "/v1/generations"), bearer(account),
+                "{\"prompt\":\"Say hello\"}");
+        assertEquals(Recorded.ANTHROPIC_STREAM_DELTAS, streamed.deltas());
+        JsonPath completed = JsonPath.from(streamed.completed());
+        assertEquals("byok", completed.getString("source"));
+        assertEquals(Recorded.ANTHROPIC_STREAM_TEXT, completed.getString("text"));
+        assertEquals(0, completed.getInt("creditsCharged"));
+
+        List<String> keysSeen = fake.generationRequests(Provider.ANTHROPIC).stream()
+                .map(request -> request.getHeader("x-api-key")).toList();
+        assertEquals(List.of(anthropicKey, anthropicKey), keysSeen, "the provider must see the user's key only");
+        assertTrue(fake.generationRequests(Provider.ANTHROPIC).get(0).getBodyAsString().contains("claude-opus-4-6"));
+    }
+
+    private void oneGenerationSwitchedToCreditsCostsExactlyItsMode() {
+        String platformGemini = E2eStack.PLATFORM_KEYS.get(Provider.GEMINI);
+        system.fake.replyRecorded(Provider.GEMINI, false, platformGemini);
+        as(account).contentType(ContentType.JSON).body(Map.of("prompt", "Capital of France?", "source", "credits", "mode", "speed"))
+                .post(url(Service.GENERATION, "/v1/generations")).then().statusCode(200)
+                .body("source", is("credits")).body("mode", is("speed")).body("provider", is("gemini"))
+                .body("creditsCharged", is(1)).body("text", is(Recorded.GEMINI_TEXT));
+        // Events of one account share a partition, so once this debit shows, the earlier BYOK events
+        // were consumed too: a balance of exactly 49 proves they changed nothing.
+        awaitBalance(account, 49);
+        as(account).get(url(Service.CREDIT, "/v1/credits/ledger")).then().statusCode(200)
+                .body("findAll { it.type == 'debit' }.amount", is(List.of(-1)));
+    }
+
+    private void geminiBecomesTheActiveProvider() {
+        ProviderFake fake = system.fake;
+        fake.acceptKey(Provider.GEMINI, geminiKey);
+        fake.replyRecorded(Provider.GEMINI, false, geminiKey);
+        as(account).contentType(ContentType.JSON).body(Map.of("apiKey", geminiKey))
+                .put(url(Service.KEY, "/v1/byok/keys/gemini")).then().statusCode(200).body("model", is("gemini-3.1-flash-lite"));
+        as(account).contentType(ContentType.JSON).body(Map.of("enabled", true, "activeProvider", "gemini"))
+                .put(url(Service.KEY, "/v1/byok/settings")).then().statusCode(200).body("activeProvider", is("gemini"));
+        as(account).contentType(ContentType.JSON).body(Map.of("prompt", "Capital of France?"))
+                .post(url(Service.GENERATION, "/v1/generations")).then().statusCode(200)
+                .body("source", is("byok")).body("provider", is("gemini")).body("model", is("gemini-3.1-flash-lite"))
+                .body("creditsCharged", is(0)).body("text", is(Recorded.GEMINI_TEXT));
+        assertTrue(fake.generationRequests(Provider.GEMINI).stream()
+                .anyMatch(request -> geminiKey.equals(request.getHeader("x-goog-api-key"))));
+    }
+
+    private void disablingByokResumesCreditsAndDeletingKeepsTheBalance() {
+        String platformAnthropic = E2eStack.PLATFORM_KEYS.get(Provider.ANTHROPIC);
+        system.fake.replyRecorded(Provider.ANTHROPIC, false, platformAnthropic);
+        as(account).contentType(ContentType.JSON).body(Map.of("enabled", false, "activeProvider", "gemini"))
+                .put(url(Service.KEY, "/v1/byok/settings")).then().statusCode(200).body("enabled", is(false));
+        as(account).get(url(Service.GENERATION, "/v1/generation/options")).then().statusCode(200)
+                .body("defaultSource", is("credits"))
+                .body("sources.source", not(hasItem("byok")));
+        as(account).contentType(ContentType.JSON).body(Map.of("prompt", "Summarise my receipt", "mode", "quality"))
+                .post(url(Service.GENERATION, "/v1/generations")).then().statusCode(200)
+                .body("source", is("credits")).body("provider", is("anthropic")).body("creditsCharged", is(2));
+        awaitBalance(account, 47);
+
+        as(account).delete(url(Service.KEY, "/v1/byok/keys/anthropic")).then().statusCode(204);
+        as(account).get(url(Service.KEY, "/v1/byok")).then().statusCode(200)
+                .body("keys.provider", is(List.of("gemini")));
+        as(account).get(url(Service.CREDIT, "/v1/credits")).then().statusCode(200)
+                .body("balance", is(47)).body("held", is(0)).body("available", is(47));
+    }
+
+    private void anotherAccountSeesNoneOfIt() {
+        String other = "e2e-other-" + UUID.randomUUID();
+        as(other).get(url(Service.KEY, "/v1/byok")).then().statusCode(200)
+                .body("enabled", is(false)).body("keys", empty());
+        as(other).delete(url(Service.KEY, "/v1/byok/keys/gemini")).then().statusCode(404);
+        as(other).get(url(Service.CREDIT, "/v1/credits")).then().statusCode(200).body("balance", is(50));
+        as(other).get(url(Service.GENERATION, "/v1/generations/" + byokGenerationId)).then().statusCode(404);
+        String mine = as(account).contentType(ContentType.JSON).body(Map.of("prompt", "hello", "source", "byok"))
+                .post(url(Service.GENERATION, "/v1/generations")).then().statusCode(409)
+                .body("code", is("byok_disabled")).extract().asString();
+        assertFalse(mine.contains(geminiKey));
+        as(other).get(url(Service.CREDIT, "/v1/credits/ledger")).then().statusCode(200)
+                .body("findAll { it.type == 'debit' }", empty());
+    }
+
+    private void awaitBalance(String accountId, int expected) {
+        Await.until("balance of " + accountId + " to become " + expected, Duration.ofSeconds(60),
+                () -> as(accountId).get(url(Service.CREDIT, "/v1/credits")).then().statusCode(200)
+                        .extract().jsonPath().getInt("balance") == expected);
+        as(accountId).get(url(Service.CREDIT, "/v1/credits")).then()
+                .body("balance", is(expected)).body("held", is(0));
+    }
+
+    private static RequestSpecification as(String accountId) {
+        return given().header("Authorization", bearer(accountId));
+    }
+
+    private static String bearer(String accountId) {
+        return "Bearer " + system.stack.token(accountId, Duration.ofMinutes(30));
+    }
+
+    private static String url(Service service, String path) {
+        return system.stack.url(service) + path;
+    }
+}
