@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code bin/run-local}: starts the local stack, prints where everything is and a demo token, and
- * stops it all on Ctrl-C or SIGTERM. {@code --fresh} starts from empty databases and topics.
+ * stops it all on Ctrl-C or SIGTERM. {@code --fresh} starts from empty databases and topics;
+ * {@code --simulate-providers} answers provider calls from a local simulator (development only).
  */
 public final class RunLocal {
 
@@ -21,6 +22,7 @@ public final class RunLocal {
 
     public static void main(String[] args) throws Exception {
         boolean fresh = List.of(args).contains("--fresh");
+        boolean simulate = List.of(args).contains("--simulate-providers");
         Path root = Path.of("").toAbsolutePath();
         Path work = root.resolve(env("SPRINTRR_LOCAL_DIR", ".local-stack"));
         if (fresh) {
@@ -37,12 +39,30 @@ public final class RunLocal {
                 Integer.parseInt(env("SPRINTRR_LOCAL_KAFKA_CONTROLLER_PORT", "9093")),
                 ports, Map.of(), !fresh);
 
+        ProviderSimulator simulator = simulate ? ProviderSimulator.start() : null;
+        if (simulator != null) {
+            Map<String, String> env = new java.util.HashMap<>(simulator.environment());
+            env.keySet().removeIf(name -> System.getenv(name) != null);
+            options = new LocalStack.Options(options.repoRoot(), options.workDir(), options.postgresPort(),
+                    options.kafkaPort(), options.kafkaControllerPort(), options.ports(), env, options.keepData());
+        }
         System.out.println("Starting PostgreSQL, Kafka and the three services (logs in " + work.resolve("logs") + ") ...");
-        LocalStack stack = LocalStack.start(options);
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(options);
+        } catch (Exception e) {
+            if (simulator != null) {
+                simulator.close();
+            }
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping the local stack ...");
             stack.close();
+            if (simulator != null) {
+                simulator.close();
+            }
             System.out.println("Stopped.");
             stopped.countDown();
         }, "local-stack-stop"));
@@ -65,6 +85,12 @@ public final class RunLocal {
         }
         System.out.println("  PostgreSQL          " + stack.jdbcUrl(Service.KEY).replace("sprintrr_keys", "<db>"));
         System.out.println("  Kafka               " + stack.bootstrapServers());
+        if (simulator != null) {
+            System.out.println();
+            System.out.println("  PROVIDER SIMULATOR  " + simulator.url() + "   DEVELOPMENT ONLY: no real AI provider is called.");
+            System.out.println("                      Every key is accepted except '" + ProviderSimulator.INVALID_KEY
+                    + "'; generations replay recorded provider answers.");
+        }
         System.out.println();
         System.out.println("Demo token for account '" + DEMO_ACCOUNT + "' (12 h; also in " + work.resolve("demo.jwt") + "):");
         System.out.println(token);

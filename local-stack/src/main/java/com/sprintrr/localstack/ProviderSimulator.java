@@ -1,0 +1,58 @@
+package com.sprintrr.localstack;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.sprintrr.providers.Provider;
+import com.sprintrr.providers.fake.ProviderFake;
+import com.sprintrr.providers.fake.Refusal;
+
+/**
+ * DEVELOPMENT TOOL ONLY: stands in for Anthropic, OpenAI and Gemini on localhost so the BYOK story
+ * can be tried offline. It is the test suite's provider fake: every key is accepted except
+ * {@value #INVALID_KEY}, and every generation answers with a recorded provider payload.
+ */
+final class ProviderSimulator implements AutoCloseable {
+
+    /** The one key the simulator refuses, the way each provider refuses an invalid key. */
+    static final String INVALID_KEY = "sim-invalid-key";
+
+    private final ProviderFake fake;
+
+    private ProviderSimulator(ProviderFake fake) {
+        this.fake = fake;
+    }
+
+    static ProviderSimulator start() {
+        ProviderFake fake = ProviderFake.start();
+        for (Provider provider : Provider.values()) {
+            fake.delayModels(provider, Duration.ZERO);
+            fake.replyRecorded(provider, false);
+            fake.replyRecorded(provider, true);
+        }
+        fake.refuseKey(Provider.ANTHROPIC, INVALID_KEY, Refusal.ANTHROPIC_INVALID);
+        fake.refuseKey(Provider.OPENAI, INVALID_KEY, Refusal.OPENAI_INVALID);
+        fake.refuseKey(Provider.GEMINI, INVALID_KEY, Refusal.GEMINI_INVALID);
+        return new ProviderSimulator(fake);
+    }
+
+    /** Base URLs and placeholder platform keys pointing the services at the simulator. */
+    Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Provider provider : Provider.values()) {
+            env.put("SPRINTRR_PROVIDERS_" + provider.name() + "_BASE_URL", fake.baseUrl(provider));
+            env.put("SPRINTRR_PROVIDERS_" + provider.name() + "_PLATFORM_KEY", "sim-platform-key-" + provider.id());
+        }
+        return env;
+    }
+
+    String url() {
+        return fake.server().baseUrl();
+    }
+
+    @Override
+    public void close() {
+        fake.close();
+    }
+}
