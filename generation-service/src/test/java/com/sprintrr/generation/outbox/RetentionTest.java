@@ -1,0 +1,101 @@
+package com.sprintrr.generation.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.sprintrr.generation.persistence.IdempotencyRepository;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The scheduled clean-ups forget only what is old enough: published outbox rows and idempotency keys. */
+@QuarkusTest
+class RetentionTest {
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    OutboxRepository outbox;
+
+    @Inject
+    IdempotencyRepository keys;
+
+    @Test
+    void prunesOnlyOldPublishedOutboxRows() {
+        String account = "acct-" + UUID.randomUUID();
+        UUID oldPublished = UUID.randomUUID();
+        UUID oldUnpublished = UUID.randomUUID();
+        UUID recentPublished = UUID.randomUUID();
+        outbox.append(oldPublished, account, "retention-test", "{}");
+        outbox.append(oldUnpublished, account, "retention-test", "{}");
+        outbox.append(recentPublished, account, "retention-test", "{}");
+        update("UPDATE outbox SET published_at = now() - interval '8 days' WHERE event_id = '" + oldPublished + "'");
+        update("UPDATE outbox SET created_at = now() - interval '8 days' WHERE event_id = '" + oldUnpublished + "'");
+        update("UPDATE outbox SET published_at = now() WHERE event_id = '" + recentPublished + "'");
+
+        outbox.deletePublishedOlderThan(Duration.ofDays(7));
+
+        assertEquals(2, count("SELECT count(*) FROM outbox WHERE account_id = '" + account + "'"));
+        assertEquals(0, count("SELECT count(*) FROM outbox WHERE event_id = '" + oldPublished + "'"));
+    }
+
+    @Test
+    void forgetsOnlyOldIdempotencyKeys() {
+        String account = "acct-" + UUID.randomUUID();
+        keys.claim(account, "old", "a".repeat(64), UUID.randomUUID(), Duration.ofMinutes(10));
+        keys.claim(account, "new", "b".repeat(64), UUID.randomUUID(), Duration.ofMinutes(10));
+        update("UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE account_id = '" + account
+                + "' AND key = 'old'");
+
+        keys.deleteOlderThan(Duration.ofHours(24));
+
+        assertEquals(1, count("SELECT count(*) FROM idempotency_keys WHERE account_id = '" + account + "'"));
+    }
+
+    @Test
+    void abandonedClaimIsTakenOverButARecentOneIsNot() {
+        String account = "acct-" + UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        keys.claim(account, "k", "c".repeat(64), first, Duration.ofMinutes(10));
+
+        IdempotencyRepository.Claim recent = keys.claim(account, "k", "c".repeat(64), UUID.randomUUID(), Duration.ofMinutes(10));
+        assertEquals(first, recent.generationId());
+        assertEquals(false, recent.won());
+
+        update("UPDATE idempotency_keys SET created_at = now() - interval '11 minutes' WHERE account_id = '" + account + "'");
+        UUID second = UUID.randomUUID();
+        IdempotencyRepository.Claim takenOver = keys.claim(account, "k", "c".repeat(64), second, Duration.ofMinutes(10));
+        assertEquals(true, takenOver.won());
+        assertEquals(second, takenOver.generationId());
+    }
+
+    private void update(String sql) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long count(String sql) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
