@@ -20,7 +20,7 @@ import com.sprintrr.credits.settlement.SettlementService;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Consumes generation-completed in batches: one poll, one database transaction. The method returns
@@ -28,6 +28,12 @@ import io.smallrye.common.annotation.Blocking;
  * poison record is on the DLQ; a crash before that redelivers the batch, which the dedupe records
  * turn into a no-op. The database refusing the batch for a passing reason is retried without end
  * (the partition waits, nothing is skipped); a record it refuses for good goes to the DLQ.
+ *
+ * <p>Batches settle on a small worker pool, not in poll order: a generation has one event and the
+ * effects of different generations add up in any order, so order buys nothing, while two batches in
+ * flight keep both the database and this JVM busy. Concurrent batches cannot deadlock (dedupe
+ * records and accounts are locked in sorted order) and the throttled commit strategy commits an
+ * offset only once every record before it is acknowledged.
  */
 @ApplicationScoped
 public class GenerationCompletedConsumer {
@@ -41,10 +47,13 @@ public class GenerationCompletedConsumer {
     @Inject
     CreditsConfig config;
 
+    /** The consumer's worker pool; {@code smallrye.messaging.worker.settlement.max-concurrency} batches settle at once. */
+    static final String SETTLEMENT_POOL = "settlement";
+
     private volatile boolean stopping;
 
     @Incoming(Topics.GENERATION_COMPLETED_CHANNEL)
-    @Blocking
+    @Blocking(value = SETTLEMENT_POOL, ordered = false)
     public void consume(ConsumerRecords<String, byte[]> records) {
         process(records);
     }

@@ -31,8 +31,8 @@ import com.sprintrr.credits.persistence.Sql;
 
 /**
  * Applies a batch of generation-completed events inside the caller's transaction, with a fixed
- * number of statements whatever the batch size: the dedupe records, the accounts (created if new,
- * then locked in id order), the holds, the ledger entries and one aggregated balance change per
+ * number of statements whatever the batch size: the dedupe records, the accounts (locked in id
+ * order, created first if new), the holds, the ledger entries and one aggregated balance change per
  * account. A generation already recorded changes nothing, so a redelivered or replayed batch is
  * harmless; the dedupe record commits or rolls back with the ledger change it guards.
  */
@@ -89,8 +89,14 @@ public class BatchSettlement {
                 accountIds.add(event.accountId());
             }
         }
-        accounts.ensure(c, accountIds, Instant.now());
-        accounts.lock(c, accountIds);
+        Set<String> missing = new TreeSet<>(accountIds);
+        missing.removeAll(accounts.lock(c, accountIds));
+        if (!missing.isEmpty()) {
+            // First touch by an event without a hold: create, then lock. Existing accounts are
+            // locked first, so the common case costs one statement less.
+            accounts.ensure(c, missing, Instant.now());
+            accounts.lock(c, missing);
+        }
         Map<UUID, Hold> openHolds = holds.findAll(c, fresh);
 
         List<NewEntry> entries = new ArrayList<>(toSettle.size());
