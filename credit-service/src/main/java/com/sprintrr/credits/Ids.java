@@ -9,15 +9,16 @@ public final class Ids {
     }
 
     /**
-     * The UUID in its canonical 36-character form, or null. {@link UUID#fromString} alone also
-     * accepts short forms such as {@code 1-2-3-4-5}, which no caller of ours produces.
+     * The UUID written in its canonical form (8-4-4-4-12 hex digits), or null. {@link UUID#fromString}
+     * alone also accepts other groupings such as {@code 1-2-3-4-5}, which no caller of ours produces.
      */
     public static UUID parseUuid(String text) {
         if (text == null || text.length() != 36) {
             return null;
         }
         try {
-            return UUID.fromString(text);
+            UUID id = UUID.fromString(text);
+            return id.toString().equalsIgnoreCase(text) ? id : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -1,6 +1,7 @@
 package com.sprintrr.credits.config;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,7 +14,7 @@ import com.sprintrr.credits.hold.Mode;
 public record CreditRules(Map<String, Long> plans, String defaultPlan, long qualityCost, long speedCost, Duration holdTtl) {
 
     public CreditRules {
-        plans = Map.copyOf(new TreeMap<>(plans));
+        plans = Collections.unmodifiableMap(new TreeMap<>(plans));
         if (!plans.containsKey(defaultPlan)) {
             throw new IllegalArgumentException("sprintrr.credits.plans has no allowance for the default plan '" + defaultPlan + "'");
         }

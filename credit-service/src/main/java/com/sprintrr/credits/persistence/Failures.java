@@ -27,9 +27,6 @@ public final class Failures {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 return sql.getSQLState();
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return null;
     }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -102,7 +103,7 @@ class HoldApiTest {
                 .post("/internal/v1/accounts/{a}/holds", account).then().statusCode(400).body("code", is("invalid_request"));
         Internal.placeHold("bad account id!", UUID.randomUUID(), "quality").then().statusCode(400)
                 .body("code", is("invalid_request"));
-        assertTrue(!probe.accountExists(account));
+        assertFalse(probe.accountExists(account));
     }
 
     @Test
@@ -114,7 +115,7 @@ class HoldApiTest {
         given().header("Authorization", Jwts.bearer(account)).contentType(ContentType.JSON).body(body)
                 .post("/internal/v1/accounts/{a}/holds", account).then().statusCode(401)
                 .body("code", is("unauthenticated"));
-        assertTrue(!probe.accountExists(account));
+        assertFalse(probe.accountExists(account));
     }
 
     @Test

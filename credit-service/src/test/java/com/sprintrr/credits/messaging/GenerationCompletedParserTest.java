@@ -51,6 +51,7 @@ class GenerationCompletedParserTest {
         "\"a string\"                                 | not_an_object",
         "{}                                           | missing_field: eventId",
         "{\"eventId\":\"1-2-3-4-5\"}                  | invalid_field: eventId",
+        "{\"eventId\":\"000000000-000-0000-0000-000000000000\"} | invalid_field: eventId",
         "{\"eventId\":42}                             | invalid_field: eventId",
     })
     void namesWhatIsWrongWithAMalformedValue(String value, String reason) {

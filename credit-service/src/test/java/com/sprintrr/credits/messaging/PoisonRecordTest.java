@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -68,7 +69,7 @@ class PoisonRecordTest {
         probe.assertConsistent(account);
     }
 
-    private static byte[] event(String account, java.util.function.Consumer<Map<String, Object>> breakIt) {
+    private static byte[] event(String account, Consumer<Map<String, Object>> breakIt) {
         Map<String, Object> event = GenerationEvents.event(account, UUID.randomUUID(), "credits", "succeeded", "quality");
         breakIt.accept(event);
         return bytes(GenerationEvents.json(event));

@@ -1,5 +1,6 @@
 package com.sprintrr.credits.renewal;
 
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +44,7 @@ class RenewalTest {
         assertEquals(50, probe.balance(account));
         assertEquals(1, renewalGrants(account).size());
         assertEquals(30, renewalGrants(account).get(0).amount());
-        Internal.credits(account).then().statusCode(200).body("available", org.hamcrest.Matchers.is(50));
+        Internal.credits(account).then().statusCode(200).body("available", is(50));
         probe.assertConsistent(account);
     }
 
@@ -57,7 +58,7 @@ class RenewalTest {
 
         assertEquals(150, probe.balance(account));
         assertEquals(0, renewalGrants(account).size());
-        assertTrue(probe.queryLong("SELECT count(*) FROM accounts WHERE account_id = ? AND period_end > now()", account) == 1,
+        assertEquals(1, probe.queryLong("SELECT count(*) FROM accounts WHERE account_id = ? AND period_end > now()", account),
                 "the period moved on");
         probe.assertConsistent(account);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -82,7 +83,7 @@ class RedeliveryTest {
         for (Map.Entry<String, String> e : events) {
             @SuppressWarnings("unchecked")
             Map<String, Object> event = json.readValue(e.getValue(), Map.class);
-            event.put("eventId", java.util.UUID.randomUUID().toString());
+            event.put("eventId", UUID.randomUUID().toString());
             copies.add(Map.entry(e.getKey(), json.writeValueAsString(event)));
         }
         return copies;

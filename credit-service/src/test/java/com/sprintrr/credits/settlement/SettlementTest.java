@@ -1,8 +1,10 @@
 package com.sprintrr.credits.settlement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import static org.hamcrest.Matchers.is;
 
 import java.time.Instant;
 import java.util.List;
@@ -86,7 +88,7 @@ class SettlementTest {
 
         assertEquals(before, probe.snapshot(account));
         assertEquals("held", probe.holdStatus(openHold));
-        assertTrue(!probe.accountExists(stranger), "a byok event must not create an account");
+        assertFalse(probe.accountExists(stranger), "a byok event must not create an account");
     }
 
     @Test
@@ -158,7 +160,7 @@ class SettlementTest {
         assertEquals(49, probe.balance(account));
         assertEquals(50, probe.held(account));
         Internal.credits(account).then().statusCode(200)
-                .body("available", org.hamcrest.Matchers.is(-1));
+                .body("available", is(-1));
         probe.assertConsistent(account);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -66,12 +67,12 @@ public final class Kafka {
 
     /** Sends many records keyed by account, then waits for the broker to have all of them. */
     public static void sendAll(List<Map.Entry<String, String>> keyedValues) {
-        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        List<Future<?>> sent = new ArrayList<>();
         for (Map.Entry<String, String> kv : keyedValues) {
             sent.add(producer().send(new ProducerRecord<>(Topics.GENERATION_COMPLETED, kv.getKey(),
                     kv.getValue().getBytes(StandardCharsets.UTF_8))));
         }
-        for (java.util.concurrent.Future<?> f : sent) {
+        for (Future<?> f : sent) {
             try {
                 f.get();
             } catch (InterruptedException e) {
