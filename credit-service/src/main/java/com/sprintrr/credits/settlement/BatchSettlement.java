@@ -97,13 +97,13 @@ public class BatchSettlement {
             accounts.ensure(c, missing, Instant.now());
             accounts.lock(c, missing);
         }
-        Map<UUID, Hold> openHolds = holds.findAll(c, fresh);
+        Map<UUID, Hold> holdsByGeneration = holds.findAll(c, fresh);
 
         List<NewEntry> entries = new ArrayList<>(toSettle.size());
         Map<UUID, HoldStatus> settledHolds = new LinkedHashMap<>();
         Map<String, Accounts.Delta> deltas = new TreeMap<>();
         for (GenerationCompleted event : toSettle) {
-            Hold hold = openHolds.get(event.generationId());
+            Hold hold = holdsByGeneration.get(event.generationId());
             if (hold != null && !hold.accountId().equals(event.accountId())) {
                 hold = null; // another account's hold is not this generation's: it expires on its own
             }
