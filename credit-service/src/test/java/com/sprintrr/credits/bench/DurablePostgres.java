@@ -66,13 +66,19 @@ final class DurablePostgres implements AutoCloseable {
     }
 
     private void stopQuietly() {
-        if (!Files.exists(data.resolve("postmaster.pid"))) {
+        Path root = data.getParent();
+        if (!Files.exists(root)) {
             return;
         }
         try {
-            run(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop");
+            if (Files.exists(data.resolve("postmaster.pid"))) {
+                run(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop");
+            }
+            try (Stream<Path> files = Files.walk(root)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         } catch (IOException | InterruptedException | RuntimeException e) {
-            // The JVM is going away; the directory is temporary.
+            // The JVM is going away; whatever is left is under the temporary directory.
         }
     }
 
