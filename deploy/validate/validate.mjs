@@ -3,7 +3,8 @@
 //     types, enums, required fields) and against the Kubernetes types with unknown fields refused
 //     (TypeScript's excess-property check over kubernetes-models' declarations);
 //  2. the rules the design asks of a deployable overlay (probes, resources, secrets only by reference,
-//     NetworkPolicy model, autoscaler/budget/service per Deployment, Vault wiring, Ingress paths);
+//     NetworkPolicy model, autoscaler/budget/service per Deployment, Vault wiring against the roles and
+//     policies of deploy/vault/README.md, Vault-only secrets in prod, Ingress paths);
 //  3. docker-compose.yml against the compose-spec JSON schema, plus its cross-references and DEV-ONLY
 //     secret values;
 //  4. a self-test: deliberately broken copies of the inputs must each be caught.
@@ -35,6 +36,10 @@ const VAULT_PROVIDED = {
   SPRINTRR_CRYPTO_KEYS: 'sprintrr/key-service',
   SPRINTRR_CRYPTO_PRIMARY_KEY_ID: 'sprintrr/key-service',
 };
+// The secrets each service needs from VAULT_PROVIDED.
+const NEEDS = (svc) => ['SPRINTRR_INTERNAL_TOKEN', ...(svc === 'key-service' ? ['SPRINTRR_CRYPTO_KEYS', 'SPRINTRR_CRYPTO_PRIMARY_KEY_ID'] : [])];
+// Overlays in which every secret of VAULT_PROVIDED must come from Vault (no Kubernetes Secret holds it).
+const VAULT_ONLY_OVERLAYS = new Set(['prod']);
 const SECRET_ENV = /(PASSWORD|TOKEN|TOKEN_ID|SECRET|CRYPTO_KEYS|PLATFORM_KEY)$/;
 const PART_OF = ['app.kubernetes.io/part-of', 'sprintrr'];
 const NAME = 'app.kubernetes.io/name';
@@ -137,17 +142,56 @@ function containerEnv(container, objects, errors) {
   return env;
 }
 
-function vaultPolicyAllows(repo, role, kvPath, mount) {
-  const file = path.join(repo, 'deploy', 'vault', `policy-${role.replace(/^sprintrr-/, '')}.hcl`);
-  if (!fs.existsSync(file)) return `no policy file ${path.relative(repo, file)} for Vault role ${role}`;
-  const hcl = fs.readFileSync(file, 'utf8').replace(/#.*$/gm, '');
-  const wanted = `${mount}/data/${kvPath}`;
-  for (const m of hcl.matchAll(/path\s+"([^"]+)"\s*\{([^}]*)\}/g)) {
-    const [, p, body] = m;
-    const covers = p.endsWith('*') ? wanted.startsWith(p.slice(0, -1)) : p === wanted;
-    if (covers && /"read"/.test(body)) return null;
+/**
+ * The Vault setup deploy/vault/README.md documents, read from its commands (continuation lines joined):
+ * `vault policy write NAME FILE` and `vault write auth/kubernetes/role/ROLE key=value ...`.
+ */
+function vaultSetup(repo) {
+  const text = fs.readFileSync(path.join(repo, 'deploy', 'vault', 'README.md'), 'utf8').replace(/\\\n[ \t]*/g, ' ');
+  const policies = new Map();
+  for (const m of text.matchAll(/^vault policy write\s+(\S+)\s+(\S+)/gm)) policies.set(m[1], path.join(repo, m[2]));
+  const roles = new Map();
+  for (const m of text.matchAll(/^vault write auth\/kubernetes\/role\/(\S+)(.*)$/gm)) {
+    const args = Object.fromEntries([...m[2].matchAll(/(\w+)=(\S+)/g)].map((a) => [a[1], a[2]]));
+    const list = (k) => (args[k] ?? '').split(',').filter(Boolean);
+    roles.set(m[1], { serviceAccounts: list('bound_service_account_names'), namespaces: list('bound_service_account_namespaces'), policies: list('token_policies') });
   }
-  return `${path.relative(repo, file)} does not grant read on ${wanted}`;
+  return { policies, roles };
+}
+
+/**
+ * What the named Vault policies (name -> HCL file) grant, checked against the KV paths a service reads:
+ * each path readable, and nothing granted that the service does not read (least privilege).
+ */
+function vaultPolicyErrors(repo, files, names, who, svc, kvPaths, mount) {
+  const errs = [];
+  const grants = [];
+  if (!names.length) errs.push(`${who} has no policies`);
+  for (const name of names) {
+    const file = files.get(name);
+    if (!file) { errs.push(`${who}: policy ${name} is not written in deploy/vault/README.md (vault policy write ${name} <file>)`); continue; }
+    const rel = path.relative(repo, file);
+    if (!fs.existsSync(file)) { errs.push(`${who}: policy file ${rel} does not exist`); continue; }
+    const hcl = fs.readFileSync(file, 'utf8').replace(/#.*$/gm, '');
+    for (const [, p, body] of hcl.matchAll(/path\s+"([^"]+)"\s*\{([^}]*)\}/g)) grants.push({ path: p, read: /"read"/.test(body), name, rel });
+  }
+  const covers = (g, wanted) => (g.path.endsWith('*') ? wanted.startsWith(g.path.slice(0, -1)) : g.path === wanted);
+  const wanted = kvPaths.map((p) => `${mount}/data/${p}`);
+  for (const w of wanted) {
+    if (!grants.some((g) => g.read && covers(g, w))) errs.push(`${who}: ${names.length === 1 ? 'policy' : 'policies'} ${names.join(', ')} ${names.length === 1 ? 'does' : 'do'} not grant read on ${w}`);
+  }
+  for (const g of grants) {
+    if (!wanted.includes(g.path)) errs.push(`${who}: policy ${g.name} (${g.rel}) grants ${g.path}, which ${svc} does not read (least privilege)`);
+  }
+  return errs;
+}
+
+/** A Secret reference must name a Secret and key of deploy/README.md's table, documented for this overlay. */
+function secretRefErrors(ctx, what, name, key) {
+  const doc = ctx.documentedSecrets.get(name);
+  if (!doc?.keys.has(key)) return [`${what} ${name}/${key}, not documented in deploy/README.md`];
+  if (ctx.overlay && !doc.overlays.has(ctx.overlay)) return [`${what} ${name}/${key}, documented for overlay(s) ${[...doc.overlays].join(', ') || '(none)'} only, not ${ctx.overlay}`];
+  return [];
 }
 
 function deployableErrors(objects, ctx) {
@@ -207,12 +251,12 @@ function deployableErrors(objects, ctx) {
       envErrors.forEach(bad);
       for (const [k, v] of env) {
         if (SECRET_ENV.test(k) && v.from !== 'Secret') bad(`${k} is secret: take it from a Secret (secretKeyRef), not ${v.from}`);
-        if (v.secret && !ctx.documentedSecrets.get(v.secret.name)?.has(v.secret.key)) bad(`${k} uses Secret ${v.secret.name}/${v.secret.key}, not documented in deploy/README.md`);
+        if (v.secret) secretRefErrors(ctx, `${k} uses Secret`, v.secret.name, v.secret.key).forEach(bad);
       }
       for (const vol of pod.volumes ?? []) {
         if (!vol.secret) continue;
         for (const item of vol.secret.items ?? [{ key: '(all keys)' }]) {
-          if (!ctx.documentedSecrets.get(vol.secret.secretName)?.has(item.key)) bad(`volume ${vol.name} uses Secret ${vol.secret.secretName}/${item.key}, not documented in deploy/README.md`);
+          secretRefErrors(ctx, `volume ${vol.name} uses Secret`, vol.secret.secretName, item.key).forEach(bad);
         }
       }
       const required = [...COMMON_ENV, ...(want.kafka ? ['KAFKA_BOOTSTRAP_SERVERS'] : []),
@@ -237,11 +281,11 @@ function deployableErrors(objects, ctx) {
       const kvPaths = (env.get('QUARKUS_VAULT_SECRET_CONFIG_KV_PATH')?.value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
       const vaultUrl = env.get('QUARKUS_VAULT_URL')?.value;
       if (kvPaths.length && !vaultUrl) bad('QUARKUS_VAULT_SECRET_CONFIG_KV_PATH without QUARKUS_VAULT_URL');
-      const needs = ['SPRINTRR_INTERNAL_TOKEN', ...(svc === 'key-service' ? ['SPRINTRR_CRYPTO_KEYS', 'SPRINTRR_CRYPTO_PRIMARY_KEY_ID'] : [])];
-      for (const k of needs) {
+      for (const k of NEEDS(svc)) {
         const fromVault = vaultUrl && kvPaths.includes(VAULT_PROVIDED[k]);
-        if (fromVault && env.has(k)) bad(`${k} is set in the environment and would hide Vault's ${VAULT_PROVIDED[k]}`);
-        if (!fromVault && !env.has(k)) bad(`${k} has no source (Secret or Vault ${VAULT_PROVIDED[k]})`);
+        if (fromVault && env.has(k)) bad(`${k} is set in the environment (${env.get(k).from}) and would hide Vault's ${VAULT_PROVIDED[k]}`);
+        else if (!fromVault && VAULT_ONLY_OVERLAYS.has(ctx.overlay)) bad(`${k} must come from Vault ${VAULT_PROVIDED[k]} in ${ctx.overlay} (QUARKUS_VAULT_SECRET_CONFIG_KV_PATH), not ${env.has(k) ? env.get(k).from : 'nowhere'}`);
+        else if (!fromVault && !env.has(k)) bad(`${k} has no source (Secret or Vault ${VAULT_PROVIDED[k]})`);
       }
       if (vaultUrl) {
         const role = env.get('QUARKUS_VAULT_AUTHENTICATION_KUBERNETES_ROLE')?.value;
@@ -250,9 +294,13 @@ function deployableErrors(objects, ctx) {
         if (pod.automountServiceAccountToken !== true) bad('Vault Kubernetes auth needs automountServiceAccountToken: true on the pod');
         if (String(env.get('QUARKUS_VAULT_KV_SECRET_ENGINE_VERSION')?.value ?? '2') !== '2') bad('KV engine must be version 2 (policies use <mount>/data/<path>)');
         const kvMount = env.get('QUARKUS_VAULT_KV_SECRET_ENGINE_MOUNT_PATH')?.value ?? 'secret';
-        for (const p of role ? kvPaths : []) {
-          const problem = vaultPolicyAllows(ctx.repo, role, p, kvMount);
-          if (problem) bad(problem);
+        const r = role && ctx.vault.roles.get(role);
+        if (role && !r) bad(`Vault role ${role} is not defined in deploy/vault/README.md (vault write auth/kubernetes/role/${role} ...)`);
+        if (r) {
+          const ns = d.metadata.namespace;
+          if (!r.serviceAccounts.includes(pod.serviceAccountName)) bad(`Vault role ${role} is bound to service account(s) ${r.serviceAccounts.join(',') || '(none)'}, not ${pod.serviceAccountName}`);
+          if (!r.namespaces.includes(ns)) bad(`Vault role ${role} is bound to namespace(s) ${r.namespaces.join(',') || '(none)'}, not ${ns}`);
+          vaultPolicyErrors(ctx.repo, ctx.vault.policies, r.policies, `Vault role ${role}`, svc, kvPaths, kvMount).forEach(bad);
         }
       } else if (pod.automountServiceAccountToken !== false) {
         bad('automountServiceAccountToken must be false unless the pod logs in to Vault');
@@ -391,15 +439,25 @@ function composeErrors(compose, ctx) {
     for (const [k, target] of Object.entries(svc === INTERNAL_CALLER ? REST_CLIENTS : {})) {
       if (env[k] !== `http://${target}:${SERVICES[target].port}`) at(`${k} must be http://${target}:${SERVICES[target].port}`);
     }
-    const kvPaths = String(env.QUARKUS_VAULT_SECRET_CONFIG_KV_PATH ?? '').split(',').filter(Boolean);
-    const needs = ['SPRINTRR_INTERNAL_TOKEN', ...(svc === 'key-service' ? ['SPRINTRR_CRYPTO_KEYS', 'SPRINTRR_CRYPTO_PRIMARY_KEY_ID'] : [])];
-    for (const k of needs) {
+    // Secrets from Vault as in production; only the login differs (a per-service token made by vault-seed).
+    const kvPaths = String(env.QUARKUS_VAULT_SECRET_CONFIG_KV_PATH ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+    for (const k of NEEDS(svc)) {
       const fromVault = env.QUARKUS_VAULT_URL && kvPaths.includes(VAULT_PROVIDED[k]);
       if (fromVault && env[k] !== undefined) at(`${k} in the environment would hide Vault's ${VAULT_PROVIDED[k]}`);
-      if (!fromVault && env[k] === undefined) at(`${k} has no source`);
+      else if (!fromVault) at(`${k} must come from Vault ${VAULT_PROVIDED[k]} as in production${env[k] === undefined ? ' (it has no source)' : ', not the environment'}`);
     }
-    if (env.SPRINTRR_INTERNAL_TOKEN !== undefined && env.SPRINTRR_INTERNAL_TOKEN !== seed.SEED_INTERNAL_TOKEN) at('SPRINTRR_INTERNAL_TOKEN differs from the token seeded into Vault for key-service');
-    if (env.QUARKUS_VAULT_URL && env.QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN !== seed.SEED_KEY_SERVICE_TOKEN) at('Vault client token differs from the one vault-seed creates');
+    if (env.SPRINTRR_INTERNAL_TOKEN !== undefined && env.SPRINTRR_INTERNAL_TOKEN !== seed.SEED_INTERNAL_TOKEN) at('SPRINTRR_INTERNAL_TOKEN differs from the token seeded into Vault');
+    if (env.QUARKUS_VAULT_URL) {
+      const seedVar = `SEED_${svc.replace(/-/g, '_').toUpperCase()}_TOKEN`;
+      if (seed[seedVar] === undefined || env.QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN !== seed[seedVar]) at(`Vault client token differs from vault-seed's ${seedVar}`);
+      if (!new RegExp(`^service_token ${svc} "\\$${seedVar}"$`, 'm').test(ctx.seedScript)) at(`deploy/compose/vault/seed.sh does not create its token (service_token ${svc} "$${seedVar}")`);
+      const deps = Array.isArray(s.depends_on) ? {} : (s.depends_on ?? {});
+      if (deps['vault-seed']?.condition !== 'service_completed_successfully') at('reads Vault but does not wait for vault-seed (condition: service_completed_successfully)');
+      // seed.sh binds the token to policy sprintrr-<svc> loaded from deploy/vault/policy-<svc>.hcl.
+      const policy = `sprintrr-${svc}`;
+      vaultPolicyErrors(ctx.repo, new Map([[policy, path.join(ctx.repo, 'deploy', 'vault', `policy-${svc}.hcl`)]]), [policy],
+        `service ${svc}: Vault token policy`, svc, kvPaths, env.QUARKUS_VAULT_KV_SECRET_ENGINE_MOUNT_PATH ?? 'secret').forEach((e) => errs.push(e));
+    }
     for (const p of kvPaths) if (!ctx.seedScript.includes(`secret/${p} `) && !ctx.seedScript.includes(`secret/${p}\n`)) at(`Vault path ${p} is not written by deploy/compose/vault/seed.sh`);
     if (env.MP_JWT_VERIFY_ISSUER !== envOf('jwt-dev').JWT_ISSUER) at('MP_JWT_VERIFY_ISSUER differs from the issuer jwt-dev signs with');
   }
@@ -425,14 +483,20 @@ function loadYaml(file) {
   return docs.map((d) => d.toJS({ maxAliasCount: -1 })).filter((o) => o != null);
 }
 
-/** Secret name -> keys, from the table rows of deploy/README.md: | `name` | `key`, `key` | ... */
+/**
+ * Secret name -> {keys, overlays}, from the table rows of deploy/README.md:
+ * | `name` | `key`, `key` | used by | overlays | ("dev (prod: Vault)" means dev only: parentheses are notes).
+ */
 function documentedSecrets(readme) {
   const map = new Map();
   for (const line of readme.split('\n')) {
     const cells = line.split('|').map((c) => c.trim());
     const name = /^`([a-z0-9-]+)`$/.exec(cells[1] ?? '')?.[1];
     if (!name || !/`/.test(cells[2] ?? '')) continue;
-    map.set(name, new Set([...(cells[2].matchAll(/`([^`]+)`/g))].map((m) => m[1])));
+    map.set(name, {
+      keys: new Set([...(cells[2].matchAll(/`([^`]+)`/g))].map((m) => m[1])),
+      overlays: new Set((cells[4] ?? '').replace(/\([^)]*\)/g, '').split(',').map((o) => o.trim()).filter(Boolean)),
+    });
   }
   return map;
 }
@@ -444,7 +508,9 @@ const find = (objs, kind, name) => objs.find((o) => o.kind === kind && o.metadat
 // Proves, on every run, that the checks are not vacuous.
 function selfTestCases(prod, compose) {
   const container = (objs, svc) => find(objs, 'Deployment', svc).spec.template.spec.containers[0];
-  const k8s = (label, expect, mutate) => { const objs = clone(prod); mutate(objs); return { label, expect, objs }; };
+  const k8s = (label, expect, mutate, ctx) => { const objs = clone(prod); mutate(objs); return { label, expect, objs, ctx }; };
+  const config = (objs, svc) => objs.find((x) => x.kind === 'ConfigMap' && x.metadata.name.startsWith(`${svc}-config`)).data;
+  const tokenFromSecret = { name: 'SPRINTRR_INTERNAL_TOKEN', valueFrom: { secretKeyRef: { name: 'sprintrr-internal-token', key: 'token' } } };
   return {
     k8s: [
       k8s('image given as a number (schema)', 'schema: /spec/template/spec/containers/0/image', (o) => { container(o, 'key-service').image = 42; }),
@@ -453,19 +519,45 @@ function selfTestCases(prod, compose) {
       k8s('liveness on the wrong path', 'livenessProbe must GET /q/health/live', (o) => { container(o, 'generation-service').livenessProbe.httpGet.path = '/health'; }),
       k8s('no memory limit', 'resources.limits.memory missing', (o) => { delete container(o, 'key-service').resources.limits.memory; }),
       k8s('a committed Secret', 'Secret objects are never committed', (o) => { o.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'leak', namespace: o[0].metadata.namespace, labels: { [PART_OF[0]]: PART_OF[1] } }, stringData: { token: 'x' } }); }),
-      k8s('internal token as a literal env value', 'SPRINTRR_INTERNAL_TOKEN is secret', (o) => { const c = container(o, 'credit-service'); c.env = c.env.map((e) => (e.name === 'SPRINTRR_INTERNAL_TOKEN' ? { name: e.name, value: 'oops' } : e)); }),
+      k8s('internal token as a literal env value', 'SPRINTRR_INTERNAL_TOKEN is secret', (o) => { container(o, 'credit-service').env.push({ name: 'SPRINTRR_INTERNAL_TOKEN', value: 'oops' }); }),
       k8s('credit-service admitted to key-service', 'only generation-service may call key-service', (o) => { find(o, 'NetworkPolicy', 'key-service-ingress').spec.ingress[0].from[0].podSelector.matchLabels[NAME] = 'credit-service'; }),
       k8s('no default deny', 'no default-deny ingress NetworkPolicy', (o) => { o.splice(o.indexOf(find(o, 'NetworkPolicy', 'sprintrr-default-deny-ingress')), 1); }),
       k8s('Ingress routes /internal', 'path /internal/v1 is not public', (o) => { find(o, 'Ingress', 'sprintrr-api').spec.rules[0].http.paths[0].path = '/internal/v1'; }),
       k8s('undocumented Secret name', 'typo-db/username, not documented', (o) => { container(o, 'generation-service').env.find((e) => e.valueFrom?.secretKeyRef).valueFrom.secretKeyRef.name = 'typo-db'; }),
-      k8s('Vault path the policy does not grant', 'does not grant read on secret/data/sprintrr/other', (o) => { const cm = o.find((x) => x.kind === 'ConfigMap' && x.metadata.name.startsWith('key-service-config')); cm.data.QUARKUS_VAULT_SECRET_CONFIG_KV_PATH = 'sprintrr/shared,sprintrr/key-service,sprintrr/other'; }),
+      k8s('Vault path the policy does not grant', 'does not grant read on secret/data/sprintrr/other', (o) => { config(o, 'key-service').QUARKUS_VAULT_SECRET_CONFIG_KV_PATH = 'sprintrr/shared,sprintrr/key-service,sprintrr/other'; }),
+      k8s('generation-service reads the master keys path', 'does not grant read on secret/data/sprintrr/key-service', (o) => { config(o, 'generation-service').QUARKUS_VAULT_SECRET_CONFIG_KV_PATH = 'sprintrr/shared,sprintrr/key-service'; }),
+      k8s('token Secret beside Vault (env hides Vault)', "SPRINTRR_INTERNAL_TOKEN is set in the environment (Secret) and would hide Vault's sprintrr/shared", (o) => { container(o, 'generation-service').env.push(clone(tokenFromSecret)); }),
+      k8s('credit-service back on the token Secret in prod', 'SPRINTRR_INTERNAL_TOKEN must come from Vault sprintrr/shared in prod', (o) => {
+        const cm = config(o, 'credit-service');
+        for (const k of Object.keys(cm)) if (k.startsWith('QUARKUS_VAULT_')) delete cm[k];
+        find(o, 'Deployment', 'credit-service').spec.template.spec.automountServiceAccountToken = false;
+        container(o, 'credit-service').env.push(clone(tokenFromSecret));
+      }),
+      k8s('dev-only Secret referenced in prod', 'key-service-crypto/keys, documented for overlay(s) dev only, not prod', (o) => { container(o, 'generation-service').env.push({ name: 'EXTRA_KEYS', valueFrom: { secretKeyRef: { name: 'key-service-crypto', key: 'keys' } } }); }),
+      k8s('Vault login without the ServiceAccount token', 'needs automountServiceAccountToken: true', (o) => { find(o, 'Deployment', 'credit-service').spec.template.spec.automountServiceAccountToken = false; }),
+      k8s("credit-service logs in with key-service's role", 'Vault role sprintrr-key-service is bound to service account(s) key-service, not credit-service', (o) => { config(o, 'credit-service').QUARKUS_VAULT_AUTHENTICATION_KUBERNETES_ROLE = 'sprintrr-key-service'; }),
+      k8s('Vault role missing from the Vault README', 'Vault role sprintrr-generation-svc is not defined', (o) => { config(o, 'generation-service').QUARKUS_VAULT_AUTHENTICATION_KUBERNETES_ROLE = 'sprintrr-generation-svc'; }),
+      k8s('role granted more than it reads', 'grants secret/data/sprintrr/key-service, which generation-service does not read', () => {}, (ctx) => {
+        const roles = new Map(ctx.vault.roles);
+        const r = roles.get('sprintrr-generation-service');
+        roles.set('sprintrr-generation-service', { ...r, policies: [...r.policies, 'sprintrr-key-service'] });
+        return { vault: { ...ctx.vault, roles } };
+      }),
     ],
     compose: [
       ['healthcheck interval as a number (schema)', 'schema: /services/postgres/healthcheck/interval', (c) => { c.services.postgres.healthcheck.interval = 5; }],
       ['depends_on a missing service', 'depends_on vault_seed, which is not a service', (c) => { c.services['key-service'].depends_on.vault_seed = { condition: 'service_completed_successfully' }; }],
       ['password not marked DEV-ONLY', 'not marked DEV-ONLY', (c) => { c.services['credit-service'].environment.QUARKUS_DATASOURCE_PASSWORD = 'hunter2'; }],
       ['health check on the wrong port', 'healthcheck must probe localhost:8081/q/health/ready', (c) => { c.services['key-service'].healthcheck.test = ['CMD', 'curl', '-f', 'http://localhost:8080/q/health/ready']; }],
-      ['internal token differs from Vault', 'differs from the token seeded into Vault', (c) => { c.services['generation-service'].environment.SPRINTRR_INTERNAL_TOKEN = 'dev-only-other'; }],
+      ['internal token in the environment beside Vault', "SPRINTRR_INTERNAL_TOKEN in the environment would hide Vault's sprintrr/shared", (c) => { c.services['generation-service'].environment.SPRINTRR_INTERNAL_TOKEN = 'dev-only-other'; }],
+      ['credit-service on an env token instead of Vault', 'SPRINTRR_INTERNAL_TOKEN must come from Vault sprintrr/shared as in production', (c) => {
+        const env = c.services['credit-service'].environment;
+        for (const k of Object.keys(env)) if (k.startsWith('QUARKUS_VAULT_')) delete env[k];
+        env.SPRINTRR_INTERNAL_TOKEN = c.services['vault-seed'].environment.SEED_INTERNAL_TOKEN;
+      }],
+      ["generation-service uses key-service's Vault token", "Vault client token differs from vault-seed's SEED_GENERATION_SERVICE_TOKEN", (c) => { c.services['generation-service'].environment.QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN = c.services['vault-seed'].environment.SEED_KEY_SERVICE_TOKEN; }],
+      ['credit-service starts before vault-seed', 'reads Vault but does not wait for vault-seed', (c) => { delete c.services['credit-service'].depends_on['vault-seed']; }],
+      ['service reads a path its policy does not grant', 'does not grant read on secret/data/sprintrr/key-service', (c) => { c.services['credit-service'].environment.QUARKUS_VAULT_SECRET_CONFIG_KV_PATH = 'sprintrr/shared,sprintrr/key-service'; }],
     ].map(([label, expect, mutate]) => { const c = clone(compose); mutate(c); return { label, expect, compose: c }; }),
   };
 }
@@ -477,6 +569,7 @@ async function main() {
   const ctx = {
     repo,
     documentedSecrets: documentedSecrets(readme),
+    vault: vaultSetup(repo),
     validateCompose: composeValidator(),
     seedScript: fs.readFileSync(path.join(repo, 'deploy', 'compose', 'vault', 'seed.sh'), 'utf8'),
   };
@@ -505,7 +598,7 @@ async function main() {
   };
 
   for (const r of renders) {
-    const errs = [...(await objectErrors(r.name)), ...(r.deployable ? deployableErrors(r.objects, ctx) : [])];
+    const errs = [...(await objectErrors(r.name)), ...(r.deployable ? deployableErrors(r.objects, { ...ctx, overlay: r.name }) : [])];
     const kinds = Object.entries(r.objects.reduce((m, o) => ({ ...m, [o.kind]: (m[o.kind] ?? 0) + 1 }), {})).map(([k, n]) => `${n} ${k}`).join(', ');
     console.log(`  k8s ${r.name}: ${r.objects.length} objects (${kinds}): schema + unknown fields${r.deployable ? ' + deployment rules' : ''}: ${errs.length ? 'FAILED' : 'ok'}`);
     errs.forEach((e) => failures.push(`k8s ${r.name}: ${e}`));
@@ -518,7 +611,7 @@ async function main() {
   const verbose = process.env.VALIDATE_VERBOSE === '1';
   let missed = 0;
   for (const c of cases.k8s) {
-    const caught = [...(await objectErrors(c.label)), ...deployableErrors(c.objs, ctx)];
+    const caught = [...(await objectErrors(c.label)), ...deployableErrors(c.objs, { ...ctx, overlay: 'prod', ...(c.ctx?.(ctx) ?? {}) })];
     if (!caught.some((e) => e.includes(c.expect))) { missed++; failures.push(`self-test: "${c.label}" was NOT detected (expected "${c.expect}")`); }
     if (verbose) console.log(`    [self-test] ${c.label}: ${caught.join(' | ')}`);
   }
