@@ -154,6 +154,10 @@ public interface GenerationConfig {
         @WithDefault("1s")
         Duration interval();
 
+        /** After a wake-up, wait this long so one pass carries the generations recorded meanwhile. */
+        @WithDefault("5ms")
+        Duration linger();
+
         /** Rows published per pass. */
         @WithDefault("200")
         int batchSize();

@@ -122,6 +122,7 @@ public class OutboxRelay {
 
     private void loop() {
         long intervalMillis = config.outbox().interval().toMillis();
+        long lingerMillis = config.outbox().linger().toMillis();
         long nextMeasure = 0;
         while (running) {
             OutboxPublisher.Pass pass;
@@ -146,7 +147,10 @@ public class OutboxRelay {
                 continue;
             }
             try {
-                wakeUps.tryAcquire(intervalMillis, TimeUnit.MILLISECONDS);
+                if (wakeUps.tryAcquire(intervalMillis, TimeUnit.MILLISECONDS) && lingerMillis > 0) {
+                    // Let a few more generations land so one pass (one transaction, one flush) carries them.
+                    Thread.sleep(lingerMillis);
+                }
                 wakeUps.drainPermits();
             } catch (InterruptedException e) {
                 break;

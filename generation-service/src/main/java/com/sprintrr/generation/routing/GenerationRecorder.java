@@ -9,7 +9,6 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sprintrr.generation.outbox.GenerationCompleted;
-import com.sprintrr.generation.outbox.OutboxRepository;
 import com.sprintrr.generation.outbox.Topics;
 import com.sprintrr.generation.persistence.Generation;
 import com.sprintrr.generation.persistence.GenerationRepository;
@@ -19,21 +18,18 @@ import com.sprintrr.generation.persistence.GenerationRepository;
 public class GenerationRecorder {
 
     private final GenerationRepository generations;
-    private final OutboxRepository outbox;
     private final ObjectMapper json;
 
     @Inject
-    GenerationRecorder(GenerationRepository generations, OutboxRepository outbox, ObjectMapper json) {
+    GenerationRecorder(GenerationRepository generations, ObjectMapper json) {
         this.generations = generations;
-        this.outbox = outbox;
         this.json = json;
     }
 
     @Transactional
     public void record(Generation generation) {
-        generations.insert(generation);
         GenerationCompleted event = GenerationCompleted.of(generation);
-        outbox.append(UUID.fromString(event.eventId()), generation.accountId(), Topics.GENERATION_COMPLETED,
+        generations.insertWithEvent(generation, UUID.fromString(event.eventId()), Topics.GENERATION_COMPLETED,
                 write(event));
     }
 

@@ -21,6 +21,7 @@ import com.sprintrr.providers.Completion;
 import com.sprintrr.providers.Prompt;
 import com.sprintrr.providers.ProviderException;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 
 /**
@@ -44,11 +45,12 @@ public class GenerationService {
     private final IdempotencyRepository idempotency;
     private final OutboxRelay relay;
     private final GenerationConfig config;
+    private final StepTimers timers;
 
     @Inject
     GenerationService(RouteResolver routes, CreditGateway credits, ProviderCalls providers, GenerationRecorder recorder,
             GenerationRepository generations, IdempotencyRepository idempotency, OutboxRelay relay,
-            GenerationConfig config) {
+            GenerationConfig config, MeterRegistry meters) {
         this.routes = routes;
         this.credits = credits;
         this.providers = providers;
@@ -57,6 +59,7 @@ public class GenerationService {
         this.idempotency = idempotency;
         this.relay = relay;
         this.config = config;
+        this.timers = new StepTimers(meters);
     }
 
     /**
@@ -75,15 +78,20 @@ public class GenerationService {
         }
         boolean recorded = false;
         try {
+            long t0 = System.nanoTime();
             Route route = routes.resolve(accountId, request);
+            long t1 = System.nanoTime();
+            timers.route(route.source(), t1 - t0);
             long charged = 0;
             if (route.source() == Source.CREDITS) {
                 Hold hold = credits.hold(accountId, id, route.mode());
                 charged = hold.amount();
+                timers.hold(System.nanoTime() - t1);
             }
             Instant createdAt = Instant.now();
             Prompt prompt = new Prompt(request.system(), request.prompt(), request.maxTokens());
             Completion completion;
+            long t2 = System.nanoTime();
             try {
                 completion = onDelta == null ? providers.generate(route, prompt) : providers.stream(route, prompt, onDelta);
             } catch (ProviderException | CircuitBreakerOpenException e) {
@@ -94,9 +102,12 @@ public class GenerationService {
                 recorded = true;
                 throw problem;
             }
+            long t3 = System.nanoTime();
+            timers.provider(route.source(), t3 - t2);
             Generation generation = succeeded(id, accountId, route, request, completion, charged, createdAt);
             record(generation);
             recorded = true;
+            timers.record(route.source(), System.nanoTime() - t3);
             return new Outcome(generation, false);
         } finally {
             if (!recorded && idempotencyKey != null) {

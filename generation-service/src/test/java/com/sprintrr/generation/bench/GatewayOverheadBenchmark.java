@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -97,16 +99,20 @@ public final class GatewayOverheadBenchmark {
             List<Row> rows = new ArrayList<>();
             log("light load " + LIGHT_RATE + " req/s, " + STEADY_SECONDS + " s per target (the path's own cost, no queueing)");
             Result directLight = steady(Target.DIRECT, LIGHT_RATE, STEADY_SECONDS);
+            Map<String, double[]> before = serverTimes(port);
             Result byokLight = steady(Target.BYOK, LIGHT_RATE, STEADY_SECONDS);
             Result creditsLight = steady(Target.CREDITS, LIGHT_RATE, STEADY_SECONDS);
+            Map<String, double[]> lightTimes = delta(before, serverTimes(port));
             rows.add(new Row("light " + LIGHT_RATE + "/s", "direct", directLight, directLight));
             rows.add(new Row("light " + LIGHT_RATE + "/s", "byok", byokLight, directLight));
             rows.add(new Row("light " + LIGHT_RATE + "/s", "credits", creditsLight, directLight));
 
             log("steady " + STEADY_RATE + " req/s, " + STEADY_SECONDS + " s per target");
             Result directSteady = steady(Target.DIRECT, STEADY_RATE, STEADY_SECONDS);
+            before = serverTimes(port);
             Result byokSteady = steady(Target.BYOK, STEADY_RATE, STEADY_SECONDS);
             Result creditsSteady = steady(Target.CREDITS, STEADY_RATE, STEADY_SECONDS);
+            Map<String, double[]> steadyTimes = delta(before, serverTimes(port));
             rows.add(new Row("steady " + STEADY_RATE + "/s", "direct", directSteady, directSteady));
             rows.add(new Row("steady " + STEADY_RATE + "/s", "byok", byokSteady, directSteady));
             rows.add(new Row("steady " + STEADY_RATE + "/s", "credits", creditsSteady, directSteady));
@@ -120,6 +126,8 @@ public final class GatewayOverheadBenchmark {
             rows.add(new Row("saturation c=" + SATURATION_CONCURRENCY, "credits", creditsSat, directSat));
 
             print(rows);
+            printServerTimes("light " + LIGHT_RATE + "/s", lightTimes);
+            printServerTimes("steady " + STEADY_RATE + "/s", steadyTimes);
             return rows.stream().anyMatch(r -> r.result.errors > 0) ? 1 : 0;
         } finally {
             service.destroy();
@@ -300,6 +308,49 @@ public final class GatewayOverheadBenchmark {
             Thread.sleep(200);
         }
         throw new IllegalStateException("generation-service did not become ready");
+    }
+
+    /** Sum (seconds) and count of the service's own timers, from its Prometheus endpoint. */
+    private Map<String, double[]> serverTimes(int port) throws Exception {
+        HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build();
+        String text = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, double[]> times = new TreeMap<>();
+        for (String line : text.split("\n")) {
+            boolean generationStep = line.startsWith("sprintrr_generation_step_seconds_");
+            boolean request = line.startsWith("http_server_requests_seconds_") && line.contains("uri=\"/v1/generations\"")
+                    && line.contains("method=\"POST\"");
+            if (!generationStep && !request) {
+                continue;
+            }
+            boolean sum = line.contains("_seconds_sum{");
+            boolean count = line.contains("_seconds_count{");
+            if (!sum && !count) {
+                continue;
+            }
+            String key = line.substring(0, line.lastIndexOf('}') + 1).replace("_sum{", "{").replace("_count{", "{");
+            double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            times.computeIfAbsent(key, k -> new double[2])[sum ? 0 : 1] = value;
+        }
+        return times;
+    }
+
+    private static Map<String, double[]> delta(Map<String, double[]> before, Map<String, double[]> after) {
+        Map<String, double[]> delta = new TreeMap<>();
+        after.forEach((key, value) -> {
+            double[] old = before.getOrDefault(key, new double[2]);
+            delta.put(key, new double[] { value[0] - old[0], value[1] - old[1] });
+        });
+        return delta;
+    }
+
+    private static void printServerTimes(String phase, Map<String, double[]> times) {
+        System.out.println();
+        System.out.println("Server-side mean time per step, " + phase + " (byok and credits phases), ms:");
+        times.forEach((key, value) -> {
+            if (value[1] > 0) {
+                System.out.printf(Locale.ROOT, "  %8.3f  %s (n=%d)%n", value[0] / value[1] * 1000, key, (long) value[1]);
+            }
+        });
     }
 
     private static String loadAverage() {
