@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+/** The service starts with its migrations, is ready with its database, and serves its operational endpoints. */
 @QuarkusTest
 class ServiceBootsTest {
 
