@@ -68,7 +68,7 @@ class ProviderErrorsTest extends GenerationTestBase {
     @Test
     void slowProviderIs504AndNotRetried() {
         String account = byokAccount(Provider.OPENAI);
-        providers.withFixedDelay(Duration.ofSeconds(3)).replyRecorded(Provider.OPENAI, false);
+        providers.withFixedDelay(Duration.ofSeconds(6)).replyRecorded(Provider.OPENAI, false);
 
         generate(account, body("Hi", null, null))
                 .then().statusCode(504)
@@ -119,7 +119,7 @@ class ProviderErrorsTest extends GenerationTestBase {
 
         generate(account, body("Hi", null, null))
                 .then().statusCode(502)
-                .header("Retry-After", "1")
+                .header("Retry-After", "5")
                 .body("code", is("provider_error"));
         assertEquals(callsBefore, generationRequests(Provider.ANTHROPIC).size(), "the open breaker made no call");
 
