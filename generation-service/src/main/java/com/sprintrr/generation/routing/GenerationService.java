@@ -111,7 +111,7 @@ public class GenerationService {
             return new Outcome(generation, false);
         } finally {
             if (!recorded && idempotencyKey != null) {
-                idempotency.release(accountId, idempotencyKey, id);
+                releaseQuietly(accountId, idempotencyKey, id);
             }
         }
     }
@@ -135,6 +135,15 @@ public class GenerationService {
                     .with("generationId", first.id().toString());
         }
         return new Outcome(first, true);
+    }
+
+    /** A failed release must not hide the failure that caused it; the claim then expires as abandoned. */
+    private void releaseQuietly(String accountId, String idempotencyKey, UUID id) {
+        try {
+            idempotency.release(accountId, idempotencyKey, id);
+        } catch (RuntimeException e) {
+            Log.warnf("Could not release idempotency key of generation %s; it is taken over after the in-flight timeout", id);
+        }
     }
 
     private void record(Generation generation) {
