@@ -2,8 +2,10 @@ package com.sprintrr.generation.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +50,7 @@ class GetGenerationTest extends GenerationTestBase {
                 .then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("code", is("generation_not_found"));
-        given().header("Authorization", Jwts.bearer(owner)).when().get("/v1/generations/" + java.util.UUID.randomUUID())
+        given().header("Authorization", Jwts.bearer(owner)).when().get("/v1/generations/" + UUID.randomUUID())
                 .then().statusCode(404)
                 .body("code", is("generation_not_found"));
         given().header("Authorization", Jwts.bearer(owner)).when().get("/v1/generations/not-a-uuid")

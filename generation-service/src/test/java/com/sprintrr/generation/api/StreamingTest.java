@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +30,7 @@ import com.sprintrr.providers.Provider;
 import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.providers.fake.Recorded;
 import com.sprintrr.testing.Await;
+import com.sprintrr.testing.Jwts;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -112,12 +115,12 @@ class StreamingTest extends GenerationTestBase {
         String account = byokAccount(Provider.OPENAI);
         providers.replyRecorded(Provider.OPENAI, false);
 
-        io.restassured.RestAssured.given().header("Authorization", com.sprintrr.testing.Jwts.bearer(account))
+        given().header("Authorization", Jwts.bearer(account))
                 .contentType("application/json").body("{\"prompt\":\"Hi\"}")
                 .when().post("/v1/generations")
                 .then().statusCode(200)
                 .contentType("application/json")
-                .body("text", org.hamcrest.Matchers.is(Recorded.OPENAI_TEXT));
+                .body("text", is(Recorded.OPENAI_TEXT));
     }
 
     private String byokAccount(Provider provider) {

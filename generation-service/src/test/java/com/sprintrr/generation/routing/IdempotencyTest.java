@@ -4,7 +4,11 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +19,7 @@ import com.sprintrr.generation.support.SseClient;
 import com.sprintrr.providers.Provider;
 import com.sprintrr.providers.fake.ProviderError;
 import com.sprintrr.providers.fake.Recorded;
+import com.sprintrr.testing.Await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -53,7 +58,7 @@ class IdempotencyTest extends GenerationTestBase {
                 "{\"prompt\":\"Hello\",\"source\":\"credits\",\"mode\":\"quality\"}", key);
 
         assertEquals(200, replay.status());
-        assertEquals(java.util.List.of(Recorded.ANTHROPIC_TEXT), replay.deltas());
+        assertEquals(List.of(Recorded.ANTHROPIC_TEXT), replay.deltas());
         assertEquals(id, replay.last().data().path("id").asText());
         assertEquals(1, generationRequests(Provider.ANTHROPIC).size());
         assertEquals(1, internal.holdRequests(account).size());
@@ -129,20 +134,20 @@ class IdempotencyTest extends GenerationTestBase {
         String account = newAccount();
         internal.byokOff(account);
         internal.creditsAvailable(account, 50, 2);
-        providers.withFixedDelay(java.time.Duration.ofMillis(1500))
+        providers.withFixedDelay(Duration.ofMillis(1500))
                 .replyRecorded(Provider.ANTHROPIC, false, FakesResource.platformKey(Provider.ANTHROPIC));
         String key = UUID.randomUUID().toString();
 
-        java.util.concurrent.CompletableFuture<Integer> first = java.util.concurrent.CompletableFuture.supplyAsync(
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(
                 () -> generate(account, body("Hello", "credits", "quality"), key).statusCode());
-        com.sprintrr.testing.Await.until("the first request to reach the provider",
+        Await.until("the first request to reach the provider",
                 () -> generationRequests(Provider.ANTHROPIC).size() == 1);
 
         generate(account, body("Hello", "credits", "quality"), key)
                 .then().statusCode(409)
                 .header("Retry-After", "1")
                 .body("code", is("idempotency_key_in_use"));
-        assertEquals(200, first.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(200, first.get(30, TimeUnit.SECONDS));
         assertEquals(1, generationRequests(Provider.ANTHROPIC).size());
     }
 

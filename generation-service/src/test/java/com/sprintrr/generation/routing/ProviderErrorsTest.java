@@ -18,6 +18,7 @@ import com.sprintrr.generation.support.GenerationTestBase;
 import com.sprintrr.providers.Provider;
 import com.sprintrr.providers.fake.ProviderError;
 import com.sprintrr.providers.fake.ProviderFake;
+import com.sprintrr.providers.fake.Refusal;
 import com.sprintrr.testing.Jwts;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -102,7 +103,7 @@ class ProviderErrorsTest extends GenerationTestBase {
         String account = newAccount();
         internal.creditsAvailable(account, 50, 2);
         providers.refuseGeneration(Provider.ANTHROPIC, FakesResource.platformKey(Provider.ANTHROPIC),
-                com.sprintrr.providers.fake.Refusal.ANTHROPIC_INVALID);
+                Refusal.ANTHROPIC_INVALID);
 
         generate(account, body("Hi", "credits", "quality"))
                 .then().statusCode(502)
