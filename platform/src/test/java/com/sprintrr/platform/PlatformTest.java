@@ -91,6 +91,20 @@ class PlatformTest {
     }
 
     @Test
+    void readsJsonStrictly() {
+        String bearer = Jwts.bearer("acct-1");
+        given().header("Authorization", bearer).contentType("application/json").body("{\"name\":\"a\",\"count\":1,\"extra\":true}")
+                .post("/v1/probe/echo").then().statusCode(400).contentType(PROBLEM)
+                .body("code", is("invalid_request")).body("detail", containsString("extra"));
+        given().header("Authorization", bearer).contentType("application/json").body("{\"name\":5,\"count\":1}")
+                .post("/v1/probe/echo").then().statusCode(400).contentType(PROBLEM);
+        given().header("Authorization", bearer).contentType("application/json").body("{\"name\":\"a\",\"count\":1} trailing")
+                .post("/v1/probe/echo").then().statusCode(400).contentType(PROBLEM);
+        given().header("Authorization", bearer).contentType("application/json").body("{\"name\":\"a\",\"count\":1}")
+                .post("/v1/probe/echo").then().statusCode(200).body("name", is("a"));
+    }
+
+    @Test
     void refusesOversizedBodiesBeforeReadingThem() {
         String big = "{\"name\":\"" + "x".repeat(70_000) + "\",\"count\":1}";
         given().header("Authorization", Jwts.bearer("acct-1")).contentType("application/json").body(big)

@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /** key-service's internal API on the wire; {@link KeyGateway} is the only caller. */
 @RegisterRestClient(configKey = "key-service")
 @Path("/internal/v1/accounts/{accountId}/byok")
@@ -24,10 +26,12 @@ interface KeyServiceClient {
     CredentialBody credential(@HeaderParam("Authorization") String serviceToken, @PathParam("accountId") String accountId);
 
     /** {@code {"enabled":bool,"activeProvider":"anthropic"|null,"model":"..."|null}} */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record SettingsBody(boolean enabled, String activeProvider, String model) {
     }
 
     /** {@code {"provider":"anthropic","model":"...","apiKey":"<decrypted>"}}; never logged. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record CredentialBody(String provider, String model, String apiKey) {
 
         @Override

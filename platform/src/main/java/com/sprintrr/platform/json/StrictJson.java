@@ -1,4 +1,4 @@
-package com.sprintrr.keys.config;
+package com.sprintrr.platform.json;
 
 import jakarta.inject.Singleton;
 
@@ -12,9 +12,10 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
- * Request bodies carry secrets and settings, so they are read strictly: a number is not a key,
- * "true" is not a boolean, unknown fields and trailing garbage are refused, and parser messages
- * never quote the input (which could be a key) in their location.
+ * Every service reads JSON strictly: a number is not a string, "true" is not a boolean, unknown
+ * fields and trailing garbage are refused (400 problem+json), and parser messages never quote the
+ * input (which could be a key) in their location. Clients of other services' responses opt out of
+ * the unknown-field rule with {@code @JsonIgnoreProperties(ignoreUnknown = true)} (tolerant reader).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
