@@ -144,7 +144,7 @@ class ByokStoryTest {
     }
 
     private void oneGenerationSwitchedToCreditsCostsExactlyItsMode() {
-        String platformGemini = E2eStack.PLATFORM_KEYS.get(Provider.GEMINI);
+        String platformGemini = ProviderFake.platformKey(Provider.GEMINI);
         system.fake.replyRecorded(Provider.GEMINI, false, platformGemini);
         as(account).contentType(ContentType.JSON).body(Map.of("prompt", "Capital of France?", "source", "credits", "mode", "speed"))
                 .post(url(Service.GENERATION, "/v1/generations")).then().statusCode(200)
@@ -174,7 +174,7 @@ class ByokStoryTest {
     }
 
     private void disablingByokResumesCreditsAndDeletingKeepsTheBalance() {
-        String platformAnthropic = E2eStack.PLATFORM_KEYS.get(Provider.ANTHROPIC);
+        String platformAnthropic = ProviderFake.platformKey(Provider.ANTHROPIC);
         system.fake.replyRecorded(Provider.ANTHROPIC, false, platformAnthropic);
         as(account).contentType(ContentType.JSON).body(Map.of("enabled", false, "activeProvider", "gemini"))
                 .put(url(Service.KEY, "/v1/byok/settings")).then().statusCode(200).body("enabled", is(false));

@@ -15,14 +15,9 @@ import com.sprintrr.providers.fake.ProviderFake;
 
 /**
  * The system under test: the local stack on free ports with every provider pointed at one fake.
- * Started once for the end-to-end suite; platform keys are fixed strings the fake can recognise.
+ * Started once for the end-to-end suite; platform keys are {@link ProviderFake#platformKey}.
  */
 final class E2eStack implements AutoCloseable {
-
-    static final Map<Provider, String> PLATFORM_KEYS = Map.of(
-            Provider.ANTHROPIC, "platform-anthropic-key-for-e2e",
-            Provider.OPENAI, "platform-openai-key-for-e2e",
-            Provider.GEMINI, "platform-gemini-key-for-e2e");
 
     final ProviderFake fake;
     final LocalStack stack;
@@ -42,7 +37,7 @@ final class E2eStack implements AutoCloseable {
             for (Provider provider : Provider.values()) {
                 String name = provider.name();
                 env.put("SPRINTRR_PROVIDERS_" + name + "_BASE_URL", fake.baseUrl(provider));
-                env.put("SPRINTRR_PROVIDERS_" + name + "_PLATFORM_KEY", PLATFORM_KEYS.get(provider));
+                env.put("SPRINTRR_PROVIDERS_" + name + "_PLATFORM_KEY", ProviderFake.platformKey(provider));
             }
             Map<Service, Integer> ports = new EnumMap<>(Service.class);
             for (Service service : Service.values()) {

@@ -1,6 +1,7 @@
 package com.sprintrr.generation;
 
-import com.sprintrr.generation.support.FakesResource;
+import com.sprintrr.generation.support.InternalFakeResource;
+import com.sprintrr.providers.fake.ProviderFakeResource;
 import com.sprintrr.testing.JwtResource;
 import com.sprintrr.testing.KafkaResource;
 import com.sprintrr.testing.PostgresResource;
@@ -14,7 +15,8 @@ import io.quarkus.test.common.WithTestResource;
         initArgs = @ResourceArg(name = "database", value = "sprintrr_generations"))
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = FakesResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = ProviderFakeResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = InternalFakeResource.class, scope = TestResourceScope.GLOBAL)
 final class TestInfrastructure {
 
     private TestInfrastructure() {

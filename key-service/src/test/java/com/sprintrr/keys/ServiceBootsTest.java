@@ -1,27 +1,9 @@
 package com.sprintrr.keys;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.is;
-
-import org.junit.jupiter.api.Test;
+import com.sprintrr.testing.ServiceContract;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class ServiceBootsTest {
-
-    @Test
-    void isReadyOnlyWithItsDatabase() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200)
-                .body("status", is("UP"))
-                .body("checks.name", hasItem("Database connections health check"));
-    }
-
-    @Test
-    void servesOpenApiAndMetricsWithoutAuthentication() {
-        given().when().get("/q/openapi").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200);
-    }
+class ServiceBootsTest extends ServiceContract {
 }

@@ -1,6 +1,6 @@
 package com.sprintrr.keys;
 
-import com.sprintrr.keys.support.ProviderFakeResource;
+import com.sprintrr.providers.fake.ProviderFakeResource;
 import com.sprintrr.testing.JwtResource;
 import com.sprintrr.testing.PostgresResource;
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.sprintrr.generation.support.FakesResource;
+import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.generation.support.GenerationTestBase;
 import com.sprintrr.generation.support.SseClient;
 import com.sprintrr.providers.Provider;
@@ -107,7 +107,7 @@ class BadInputTest extends GenerationTestBase {
         generate(account, body("a".repeat(32_000), "credits", "quality")).then().statusCode(200);
         assertEquals(1, generationRequests(Provider.ANTHROPIC).size());
         assertTrue(generationRequests(Provider.ANTHROPIC).get(0).getHeader("x-api-key")
-                .equals(FakesResource.platformKey(Provider.ANTHROPIC)));
+                .equals(ProviderFake.platformKey(Provider.ANTHROPIC)));
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 import com.sprintrr.generation.support.Events;
-import com.sprintrr.generation.support.FakesResource;
+import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.generation.support.GenerationTestBase;
 import com.sprintrr.generation.support.SseClient;
 import com.sprintrr.providers.Provider;
@@ -22,7 +22,7 @@ class InsufficientCreditsTest extends GenerationTestBase {
         String account = newAccount();
         internal.byokOff(account);
         internal.creditsExhausted(account, 1, 2);
-        providers.replyRecorded(Provider.ANTHROPIC, false, FakesResource.platformKey(Provider.ANTHROPIC));
+        providers.replyRecorded(Provider.ANTHROPIC, false, ProviderFake.platformKey(Provider.ANTHROPIC));
 
         generate(account, body("Hello", "credits", "quality"))
                 .then().statusCode(402)
@@ -51,7 +51,7 @@ class InsufficientCreditsTest extends GenerationTestBase {
     void creditServiceDownIs503AndNoProviderIsCalled() {
         String account = newAccount();
         internal.creditServiceDown(account);
-        providers.replyRecorded(Provider.ANTHROPIC, false, FakesResource.platformKey(Provider.ANTHROPIC));
+        providers.replyRecorded(Provider.ANTHROPIC, false, ProviderFake.platformKey(Provider.ANTHROPIC));
 
         generate(account, body("Hello", "credits", null))
                 .then().statusCode(503)

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sprintrr.generation.support.Events;
-import com.sprintrr.generation.support.FakesResource;
 import com.sprintrr.generation.support.GenerationTestBase;
 import com.sprintrr.generation.support.SseClient;
 import com.sprintrr.providers.Provider;
@@ -55,7 +54,7 @@ class KafkaOutageTest extends GenerationTestBase {
         internal.creditsAvailable(account, 50, 1);
         providers.replyRecorded(Provider.ANTHROPIC, false, userKey);
         providers.replyRecorded(Provider.ANTHROPIC, true, userKey);
-        providers.replyRecorded(Provider.GEMINI, false, FakesResource.platformKey(Provider.GEMINI));
+        providers.replyRecorded(Provider.GEMINI, false, ProviderFake.platformKey(Provider.GEMINI));
         Events.of(account);
 
         BrokerServer broker = EmbeddedKafka.cluster().brokers().values().iterator().next();

@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.sprintrr.generation.support.Events;
-import com.sprintrr.generation.support.FakesResource;
 import com.sprintrr.generation.support.GenerationTestBase;
 import com.sprintrr.generation.support.SseClient;
 import com.sprintrr.providers.Provider;
@@ -86,8 +85,8 @@ class ByokKeyRejectedTest extends GenerationTestBase {
 
     private void stubWorkingPlatformPaths() {
         for (Provider provider : Provider.values()) {
-            providers.replyRecorded(provider, false, FakesResource.platformKey(provider));
-            providers.replyRecorded(provider, true, FakesResource.platformKey(provider));
+            providers.replyRecorded(provider, false, ProviderFake.platformKey(provider));
+            providers.replyRecorded(provider, true, ProviderFake.platformKey(provider));
         }
     }
 

@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.sprintrr.generation.support.Events;
-import com.sprintrr.generation.support.FakesResource;
 import com.sprintrr.generation.support.GenerationTestBase;
 import com.sprintrr.providers.Provider;
 import com.sprintrr.providers.fake.ProviderFake;
@@ -48,7 +47,7 @@ class ByokRoutingTest extends GenerationTestBase {
         String[] header = keyHeader(provider, userKey);
         assertEquals(header[1], calls.get(0).getHeader(header[0]), "the user's key in " + header[0]);
         assertTrue(sentModel(provider, calls.get(0)).equals(model), "the user's model was sent");
-        assertFalse(calls.get(0).getHeaders().all().toString().contains(FakesResource.platformKey(provider)));
+        assertFalse(calls.get(0).getHeaders().all().toString().contains(ProviderFake.platformKey(provider)));
         assertTrue(internal.holdRequests(account).isEmpty(), "no hold on the byok path");
 
         JsonNode event = Events.single(account, id);

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import com.sprintrr.generation.support.Events;
-import com.sprintrr.generation.support.FakesResource;
+import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.generation.support.GenerationTestBase;
 import com.sprintrr.generation.support.SseClient;
 import com.sprintrr.providers.Provider;
@@ -120,7 +120,7 @@ class IdempotencyTest extends GenerationTestBase {
     void aRequestRefusedBeforeAnyChargeFreesItsKeyForARetry() {
         String account = newAccount();
         internal.creditsExhausted(account, 0, 2);
-        providers.replyRecorded(Provider.ANTHROPIC, false, FakesResource.platformKey(Provider.ANTHROPIC));
+        providers.replyRecorded(Provider.ANTHROPIC, false, ProviderFake.platformKey(Provider.ANTHROPIC));
         String key = UUID.randomUUID().toString();
         generate(account, body("Hello", "credits", "quality"), key).then().statusCode(402);
 
@@ -135,7 +135,7 @@ class IdempotencyTest extends GenerationTestBase {
         internal.byokOff(account);
         internal.creditsAvailable(account, 50, 2);
         providers.withFixedDelay(Duration.ofMillis(1500))
-                .replyRecorded(Provider.ANTHROPIC, false, FakesResource.platformKey(Provider.ANTHROPIC));
+                .replyRecorded(Provider.ANTHROPIC, false, ProviderFake.platformKey(Provider.ANTHROPIC));
         String key = UUID.randomUUID().toString();
 
         CompletableFuture<Integer> first = CompletableFuture.supplyAsync(
@@ -155,7 +155,7 @@ class IdempotencyTest extends GenerationTestBase {
         String account = newAccount();
         internal.byokOff(account);
         internal.creditsAvailable(account, 50, 2);
-        providers.replyRecorded(Provider.ANTHROPIC, false, FakesResource.platformKey(Provider.ANTHROPIC));
+        providers.replyRecorded(Provider.ANTHROPIC, false, ProviderFake.platformKey(Provider.ANTHROPIC));
         return account;
     }
 }

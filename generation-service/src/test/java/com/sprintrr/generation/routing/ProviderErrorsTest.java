@@ -13,7 +13,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sprintrr.generation.support.Events;
-import com.sprintrr.generation.support.FakesResource;
 import com.sprintrr.generation.support.GenerationTestBase;
 import com.sprintrr.providers.Provider;
 import com.sprintrr.providers.fake.ProviderError;
@@ -102,7 +101,7 @@ class ProviderErrorsTest extends GenerationTestBase {
     void platformKeyRefusedIs502NotAUserKeyProblem() {
         String account = newAccount();
         internal.creditsAvailable(account, 50, 2);
-        providers.refuseGeneration(Provider.ANTHROPIC, FakesResource.platformKey(Provider.ANTHROPIC),
+        providers.refuseGeneration(Provider.ANTHROPIC, ProviderFake.platformKey(Provider.ANTHROPIC),
                 Refusal.ANTHROPIC_INVALID);
 
         generate(account, body("Hi", "credits", "quality"))

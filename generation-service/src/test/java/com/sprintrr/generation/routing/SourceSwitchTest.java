@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.sprintrr.generation.support.Events;
-import com.sprintrr.generation.support.FakesResource;
 import com.sprintrr.generation.support.GenerationTestBase;
 import com.sprintrr.providers.Provider;
 import com.sprintrr.providers.fake.ProviderFake;
@@ -28,7 +27,7 @@ class SourceSwitchTest extends GenerationTestBase {
         String account = newAccount();
         internal.byokOn(account, Provider.OPENAI, "gpt-4o-mini", ProviderFake.sampleKey(Provider.OPENAI));
         internal.creditsAvailable(account, 50, 2);
-        providers.replyRecorded(Provider.ANTHROPIC, false, FakesResource.platformKey(Provider.ANTHROPIC));
+        providers.replyRecorded(Provider.ANTHROPIC, false, ProviderFake.platformKey(Provider.ANTHROPIC));
 
         String id = generate(account, body("Hello", "credits", "quality"))
                 .then().statusCode(200)
@@ -41,7 +40,7 @@ class SourceSwitchTest extends GenerationTestBase {
 
         List<LoggedRequest> calls = generationRequests(Provider.ANTHROPIC);
         assertEquals(1, calls.size());
-        assertEquals(FakesResource.platformKey(Provider.ANTHROPIC), calls.get(0).getHeader("x-api-key"));
+        assertEquals(ProviderFake.platformKey(Provider.ANTHROPIC), calls.get(0).getHeader("x-api-key"));
         assertTrue(calls.get(0).getBodyAsString().contains("\"model\":\"claude-sonnet-4-6\""));
         assertTrue(generationRequests(Provider.OPENAI).isEmpty(), "the user's provider is not called");
         assertTrue(internal.credentialRequests(account).isEmpty(), "the user's key is not even fetched");
@@ -61,7 +60,7 @@ class SourceSwitchTest extends GenerationTestBase {
         String account = newAccount();
         internal.byokOff(account);
         internal.creditsAvailable(account, 50, 1);
-        providers.replyRecorded(Provider.GEMINI, false, FakesResource.platformKey(Provider.GEMINI));
+        providers.replyRecorded(Provider.GEMINI, false, ProviderFake.platformKey(Provider.GEMINI));
 
         generate(account, body("Hello", "credits", "speed"))
                 .then().statusCode(200)
@@ -96,7 +95,7 @@ class SourceSwitchTest extends GenerationTestBase {
         String account = newAccount();
         internal.byokOff(account);
         internal.creditsAvailable(account, 50, 2);
-        providers.replyRecorded(Provider.ANTHROPIC, false, FakesResource.platformKey(Provider.ANTHROPIC));
+        providers.replyRecorded(Provider.ANTHROPIC, false, ProviderFake.platformKey(Provider.ANTHROPIC));
 
         generate(account, body("Hello", null, null))
                 .then().statusCode(200)

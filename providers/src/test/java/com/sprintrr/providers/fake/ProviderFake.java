@@ -57,6 +57,11 @@ public final class ProviderFake implements AutoCloseable {
         };
     }
 
+    /** The platform key (credits path) a service under test is configured with by {@link ProviderFakeResource}. */
+    public static String platformKey(Provider provider) {
+        return "platform-" + provider.id() + "-key-for-tests";
+    }
+
     /** Starts a fake on a free port; close it when done. */
     public static ProviderFake start() {
         WireMockServer server = new WireMockServer(options().dynamicPort());

@@ -1,14 +1,16 @@
-package com.sprintrr.keys.support;
+package com.sprintrr.providers.fake;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.sprintrr.providers.fake.ProviderFake;
+import com.sprintrr.providers.Provider;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * One provider fake (WireMock) for the whole test JVM; the service's provider base URLs point at
- * it, and tests get it injected into a {@code ProviderFake} field.
+ * One provider fake (WireMock) for the whole test JVM of a Quarkus service: the service's provider
+ * base URLs point at it, its platform keys are {@link ProviderFake#platformKey}, and tests get the
+ * fake injected into a {@code ProviderFake} field.
  */
 public class ProviderFakeResource implements QuarkusTestResourceLifecycleManager {
 
@@ -17,7 +19,11 @@ public class ProviderFakeResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         fake = ProviderFake.start();
-        return fake.configProperties();
+        Map<String, String> config = new LinkedHashMap<>(fake.configProperties());
+        for (Provider provider : Provider.values()) {
+            config.put("sprintrr.providers." + provider.id() + ".platform-key", ProviderFake.platformKey(provider));
+        }
+        return config;
     }
 
     @Override
