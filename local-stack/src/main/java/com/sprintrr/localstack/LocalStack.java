@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +37,10 @@ public final class LocalStack implements AutoCloseable {
     private String bootstrapServers;
     private final Map<Service, String> jdbcUrls = new EnumMap<>(Service.class);
 
-    /** Where and on which ports the stack runs; {@code env} is added to (and wins over) each service's environment. */
+    /**
+     * Where and on which ports the stack runs; {@code env} is added to (and wins over) each service's
+     * environment. Without {@code keepData} the databases and the Kafka log start empty together.
+     */
     public record Options(Path repoRoot, Path workDir, int postgresPort, int kafkaPort, int kafkaControllerPort,
             Map<Service, Integer> ports, Map<String, String> env, boolean keepData) {
 
@@ -71,6 +75,9 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         secrets = DevSecrets.loadOrCreate(work.resolve("secrets"));
+        if (!options.keepData()) {
+            deleteTree(work.resolve("kafka"));
+        }
 
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setPort(options.postgresPort())
@@ -177,6 +184,17 @@ public final class LocalStack implements AutoCloseable {
 
     public Path log(Service service) {
         return services.get(service).log();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** Stops services first, then Kafka, then PostgreSQL. */

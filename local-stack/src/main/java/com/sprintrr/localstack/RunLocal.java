@@ -25,9 +25,6 @@ public final class RunLocal {
         boolean simulate = List.of(args).contains("--simulate-providers");
         Path root = Path.of("").toAbsolutePath();
         Path work = root.resolve(env("SPRINTRR_LOCAL_DIR", ".local-stack"));
-        if (fresh) {
-            deleteTree(work.resolve("kafka"));
-        }
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             String name = "SPRINTRR_LOCAL_" + service.name() + "_PORT";
@@ -103,16 +100,5 @@ public final class RunLocal {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
