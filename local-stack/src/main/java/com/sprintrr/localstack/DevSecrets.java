@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 
 import com.sprintrr.testing.Jwts;
 
@@ -48,15 +49,11 @@ record DevSecrets(String internalToken, String cryptoKeys, String primaryKeyId, 
         return b;
     }
 
-    private interface Maker {
-        String make();
-    }
-
-    private static String readOrWrite(Path file, Maker maker) throws IOException {
+    private static String readOrWrite(Path file, Supplier<String> maker) throws IOException {
         if (Files.exists(file)) {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         }
-        String value = maker.make();
+        String value = maker.get();
         Files.writeString(file, value, StandardCharsets.UTF_8);
         return value;
     }

@@ -15,9 +15,7 @@ public final class ProblemResponses {
     }
 
     public static Response of(ProblemException problem) {
-        Map<String, Object> body = body(problem.status(), problem.code(), problem.title(), problem.detail());
-        body.putAll(problem.extensions());
-        Response.ResponseBuilder response = Response.status(problem.status()).type(MEDIA_TYPE).entity(body);
+        Response.ResponseBuilder response = Response.status(problem.status()).type(MEDIA_TYPE).entity(body(problem));
         Object retryAfter = problem.extensions().get("retryAfterSeconds");
         if (retryAfter != null) {
             response.header("Retry-After", retryAfter);
