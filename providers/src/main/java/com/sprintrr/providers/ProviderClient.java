@@ -14,10 +14,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -122,24 +118,28 @@ public final class ProviderClient {
     }
 
     /**
-     * Sends and waits at most timeout for the response (for a stream: its headers). The future's
-     * timeout rather than HttpRequest.timeout because the latter stops at the headers even for
-     * a buffered body.
+     * Sends on the calling thread and waits at most timeout for the response: for a plain body the
+     * whole body, for a stream its headers. {@link CallDeadline} rather than HttpRequest.timeout,
+     * which stops at the headers even for a buffered body, and rather than waiting on sendAsync,
+     * which costs a thread hand-off (on two cores a new thread) per call.
      */
     private <T> HttpResponse<T> exchange(Provider provider, HttpRequest request,
                                          HttpResponse.BodyHandler<T> handler, Duration timeout) {
-        CompletableFuture<HttpResponse<T>> call = http.sendAsync(request, handler);
-        try {
-            return call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw Failures.timeout(provider, timeout);
-        } catch (InterruptedException e) {
-            call.cancel(true);
-            Thread.currentThread().interrupt();
-            throw Failures.interrupted(provider);
-        } catch (ExecutionException e) {
-            throw Failures.transport(provider, e.getCause(), timeout);
+        try (CallDeadline deadline = CallDeadline.start(timeout)) {
+            try {
+                return http.send(request, handler);
+            } catch (InterruptedException e) {
+                if (deadline.expired()) {
+                    throw Failures.timeout(provider, timeout);
+                }
+                Thread.currentThread().interrupt();
+                throw Failures.interrupted(provider);
+            } catch (IOException e) {
+                if (deadline.expired()) {
+                    throw Failures.timeout(provider, timeout);
+                }
+                throw Failures.transport(provider, e, timeout);
+            }
         }
     }
 

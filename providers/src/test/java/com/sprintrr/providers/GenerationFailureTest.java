@@ -117,6 +117,20 @@ class GenerationFailureTest extends AgainstFake {
     }
 
     @ParameterizedTest
+    @EnumSource(Provider.class)
+    void plainBodyThatKeepsComingAfterTheHeadersTimesOutWithinTheRequestTimeout(Provider provider) {
+        fake.dribbleRecorded(provider, false, Duration.ofSeconds(3));
+        ProviderClient impatient = clientWithTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300));
+
+        long started = System.nanoTime();
+        ProviderException failure = failure(impatient, provider, false);
+
+        assertEquals(Kind.TIMEOUT, failure.kind());
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(2)) < 0);
+        assertFalse(Thread.currentThread().isInterrupted(), "the deadline's interrupt must not outlive the call");
+    }
+
+    @ParameterizedTest
     @CsvSource({"ANTHROPIC, false", "OPENAI, true", "GEMINI, false"})
     void refusedConnectionIsUnavailableWithoutStatus(Provider provider, boolean stream) {
         ProviderException failure = failure(clientOfClosedPort(), provider, stream);

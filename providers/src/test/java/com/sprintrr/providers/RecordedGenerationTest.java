@@ -38,7 +38,7 @@ class RecordedGenerationTest extends AgainstFake {
     @Test
     void deltasReachTheConsumerWhileTheRestOfTheStreamIsStillOnItsWay() {
         // The first chunk arrives after about a fifth of the 3 s, the last one at the end.
-        fake.dribbleRecordedStream(Provider.GEMINI, Duration.ofSeconds(3));
+        fake.dribbleRecorded(Provider.GEMINI, true, Duration.ofSeconds(3));
         List<Long> deltaTimes = new ArrayList<>();
 
         client.stream(Provider.GEMINI, key(Provider.GEMINI), model(Provider.GEMINI), PROMPT,

@@ -3,18 +3,14 @@ package com.sprintrr.generation.routing;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.sprintrr.generation.config.GenerationConfig;
+import com.sprintrr.providers.CallDeadline;
 import com.sprintrr.providers.Completion;
 import com.sprintrr.providers.Prompt;
 import com.sprintrr.providers.Provider;
@@ -38,7 +34,6 @@ public class ProviderCalls {
     private final ProviderClient client;
     private final GenerationConfig.Resilience resilience;
     private final Map<Provider, Guard> guards = new EnumMap<>(Provider.class);
-    private final ScheduledExecutorService watchdog;
 
     @Inject
     ProviderCalls(ProviderClient client, GenerationConfig config) {
@@ -47,11 +42,6 @@ public class ProviderCalls {
         for (Provider provider : Provider.values()) {
             guards.put(provider, guard(provider));
         }
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "provider-stream-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /** One plain generation on the route's provider, key and model. */
@@ -68,26 +58,17 @@ public class ProviderCalls {
         return guards.get(route.provider()).get(() -> boundedStream(route, prompt, onDelta), Completion.class);
     }
 
-    @PreDestroy
-    void stop() {
-        watchdog.shutdownNow();
-    }
-
     private Completion boundedStream(Route route, Prompt prompt, Consumer<String> onDelta) {
-        StreamDeadline deadline = new StreamDeadline(Thread.currentThread());
-        ScheduledFuture<?> alarm = watchdog.schedule(deadline::expire, resilience.streamTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
-        try {
-            return client.stream(route.provider(), route.apiKey(), route.model(), prompt, onDelta);
-        } catch (ProviderException e) {
-            if (deadline.expired()) {
-                throw new ProviderException(route.provider(), ProviderException.Kind.TIMEOUT, 0, null,
-                        e.afterFirstDelta(), "The stream did not finish within the stream timeout.");
+        try (CallDeadline deadline = CallDeadline.start(resilience.streamTimeout())) {
+            try {
+                return client.stream(route.provider(), route.apiKey(), route.model(), prompt, onDelta);
+            } catch (ProviderException e) {
+                if (deadline.expired()) {
+                    throw new ProviderException(route.provider(), ProviderException.Kind.TIMEOUT, 0, null,
+                            e.afterFirstDelta(), "The stream did not finish within the stream timeout.");
+                }
+                throw e;
             }
-            throw e;
-        } finally {
-            alarm.cancel(false);
-            deadline.finish();
         }
     }
 
@@ -123,36 +104,5 @@ public class ProviderCalls {
                     .onStateChange(state -> Log.infof("Circuit breaker of %s is now %s", provider.id(), state))
                     .done()
                 .build();
-    }
-
-    /** Interrupts a stream's reading thread once, if the stream is still running when the deadline passes. */
-    private static final class StreamDeadline {
-
-        private final Thread reader;
-        private boolean finished;
-        private boolean expired;
-
-        StreamDeadline(Thread reader) {
-            this.reader = reader;
-        }
-
-        synchronized void expire() {
-            if (!finished) {
-                expired = true;
-                reader.interrupt();
-            }
-        }
-
-        synchronized boolean expired() {
-            return expired;
-        }
-
-        synchronized void finish() {
-            finished = true;
-            if (expired) {
-                // The interrupt was ours: do not leak it into the pooled thread's next task.
-                Thread.interrupted();
-            }
-        }
     }
 }

@@ -44,7 +44,7 @@ class StreamingTest extends GenerationTestBase {
     @Test
     void clientThatHangsUpMidStreamStillGetsItsGenerationRecordedAndPublished() {
         String account = byokAccount(Provider.ANTHROPIC);
-        providers.dribbleRecordedStream(Provider.ANTHROPIC, Duration.ofMillis(1500));
+        providers.dribbleRecorded(Provider.ANTHROPIC, true, Duration.ofMillis(1500));
 
         SseClient.Result partial = SseClient.post(account, "{\"prompt\":\"Hi\"}", null, e -> e.name().equals("delta"));
         assertEquals(List.of("delta"), partial.names(), "hung up after the first delta");

@@ -182,9 +182,12 @@ public final class ProviderFake implements AutoCloseable {
         replyGeneration(provider, true, truncated);
     }
 
-    /** Streams the recorded payload spread evenly over this duration, as a slow model would. */
-    public void dribbleRecordedStream(Provider provider, Duration total) {
-        server.stubFor(generation(provider, true).willReturn(success(true, Recorded.body(provider, true))
+    /**
+     * Sends the recorded payload (plain or streamed) spread evenly over this duration after prompt
+     * headers, as a slow model would.
+     */
+    public void dribbleRecorded(Provider provider, boolean stream, Duration total) {
+        server.stubFor(generation(provider, stream).willReturn(success(stream, Recorded.body(provider, stream))
                 .withChunkedDribbleDelay(20, Math.toIntExact(total.toMillis()))));
     }
 
