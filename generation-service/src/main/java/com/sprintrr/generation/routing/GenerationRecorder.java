@@ -4,7 +4,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +12,11 @@ import com.sprintrr.generation.outbox.Topics;
 import com.sprintrr.generation.persistence.Generation;
 import com.sprintrr.generation.persistence.GenerationRepository;
 
-/** Writes a generation and its generation-completed event in one transaction (the outbox pattern). */
+/**
+ * Writes a generation and its generation-completed event atomically (the outbox pattern). The two
+ * rows go in one SQL statement on an auto-commit connection, which PostgreSQL runs as one
+ * transaction: one round trip and one commit, with no JTA transaction around it.
+ */
 @ApplicationScoped
 public class GenerationRecorder {
 
@@ -26,7 +29,6 @@ public class GenerationRecorder {
         this.json = json;
     }
 
-    @Transactional
     public void record(Generation generation) {
         GenerationCompleted event = GenerationCompleted.of(generation);
         generations.insertWithEvent(generation, UUID.fromString(event.eventId()), Topics.GENERATION_COMPLETED,
