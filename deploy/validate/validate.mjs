@@ -29,7 +29,7 @@ const SERVICES = {
 const INTERNAL_CALLER = 'generation-service';
 const COMMON_ENV = ['QUARKUS_HTTP_PORT', 'QUARKUS_DATASOURCE_JDBC_URL', 'QUARKUS_DATASOURCE_USERNAME',
   'QUARKUS_DATASOURCE_PASSWORD', 'MP_JWT_VERIFY_PUBLICKEY_LOCATION', 'MP_JWT_VERIFY_ISSUER'];
-const REST_CLIENTS = { QUARKUS_REST_CLIENT_KEY_SERVICE_URL: 'key-service', QUARKUS_REST_CLIENT_CREDIT_SERVICE_URL: 'credit-service' };
+const INTERNAL_URLS = { SPRINTRR_GENERATION_INTERNAL_KEY_SERVICE_URL: 'key-service', SPRINTRR_GENERATION_INTERNAL_CREDIT_SERVICE_URL: 'credit-service' };
 // Secret settings, and the Vault KV path that may provide them instead of the environment.
 const VAULT_PROVIDED = {
   SPRINTRR_INTERNAL_TOKEN: 'sprintrr/shared',
@@ -260,12 +260,12 @@ function deployableErrors(objects, ctx) {
         }
       }
       const required = [...COMMON_ENV, ...(want.kafka ? ['KAFKA_BOOTSTRAP_SERVERS'] : []),
-        ...(svc === INTERNAL_CALLER ? Object.keys(REST_CLIENTS) : [])];
+        ...(svc === INTERNAL_CALLER ? Object.keys(INTERNAL_URLS) : [])];
       for (const k of required) if (!env.has(k)) bad(`${k} is not set`);
       if (env.get('QUARKUS_HTTP_PORT') && String(env.get('QUARKUS_HTTP_PORT').value) !== String(want.port)) bad(`QUARKUS_HTTP_PORT must be ${want.port}`);
       const jdbc = env.get('QUARKUS_DATASOURCE_JDBC_URL')?.value;
       if (jdbc && !new RegExp(`^jdbc:postgresql://[^/]+/${want.database}(\\?.*)?$`).test(jdbc)) bad(`JDBC URL must point at database ${want.database}`);
-      for (const [k, target] of Object.entries(REST_CLIENTS)) {
+      for (const [k, target] of Object.entries(INTERNAL_URLS)) {
         const url = env.get(k)?.value;
         if (!url) continue;
         const u = new URL(url);
@@ -430,13 +430,13 @@ function composeErrors(compose, ctx) {
     if (String(env.QUARKUS_HTTP_PORT) !== String(want.port)) at(`QUARKUS_HTTP_PORT must be ${want.port}`);
     const test = [].concat(s.healthcheck?.test ?? []).join(' ');
     if (!test.includes(`localhost:${want.port}/q/health/ready`)) at(`healthcheck must probe localhost:${want.port}/q/health/ready`);
-    const required = [...COMMON_ENV, ...(want.kafka ? ['KAFKA_BOOTSTRAP_SERVERS'] : []), ...(svc === INTERNAL_CALLER ? Object.keys(REST_CLIENTS) : [])];
+    const required = [...COMMON_ENV, ...(want.kafka ? ['KAFKA_BOOTSTRAP_SERVERS'] : []), ...(svc === INTERNAL_CALLER ? Object.keys(INTERNAL_URLS) : [])];
     for (const k of required) if (env[k] === undefined) at(`${k} is not set`);
     if (env.QUARKUS_DATASOURCE_JDBC_URL && !String(env.QUARKUS_DATASOURCE_JDBC_URL).endsWith(`/${want.database}`)) at(`JDBC URL must point at ${want.database}`);
     const dbPassword = Object.entries(postgres).find(([k]) => k === `SPRINTRR_${want.database.replace('sprintrr_', '').toUpperCase()}_DB_PASSWORD`)?.[1];
     if (dbPassword !== env.QUARKUS_DATASOURCE_PASSWORD) at('QUARKUS_DATASOURCE_PASSWORD differs from the password postgres creates for its database');
     if (env.QUARKUS_DATASOURCE_USERNAME !== want.database) at(`QUARKUS_DATASOURCE_USERNAME must be ${want.database} (the role init-databases.sh creates)`);
-    for (const [k, target] of Object.entries(svc === INTERNAL_CALLER ? REST_CLIENTS : {})) {
+    for (const [k, target] of Object.entries(svc === INTERNAL_CALLER ? INTERNAL_URLS : {})) {
       if (env[k] !== `http://${target}:${SERVICES[target].port}`) at(`${k} must be http://${target}:${SERVICES[target].port}`);
     }
     // Secrets from Vault as in production; only the login differs (a per-service token made by vault-seed).

@@ -125,8 +125,8 @@ public final class LocalStack implements AutoCloseable {
             defaultTo(env, "SPRINTRR_CRYPTO_PRIMARY_KEY_ID", secrets.primaryKeyId());
         }
         if (service == Service.GENERATION) {
-            defaultTo(env, "QUARKUS_REST_CLIENT_KEY_SERVICE_URL", url(Service.KEY));
-            defaultTo(env, "QUARKUS_REST_CLIENT_CREDIT_SERVICE_URL", url(Service.CREDIT));
+            defaultTo(env, "SPRINTRR_GENERATION_INTERNAL_KEY_SERVICE_URL", url(Service.KEY));
+            defaultTo(env, "SPRINTRR_GENERATION_INTERNAL_CREDIT_SERVICE_URL", url(Service.CREDIT));
         }
         env.putAll(options.env());
         return env;

@@ -27,6 +27,29 @@ public interface GenerationConfig {
     /** The outbox relay that publishes generation-completed to Kafka. */
     Outbox outbox();
 
+    /** key-service and credit-service, called over their internal APIs. */
+    Internal internal();
+
+    /** Where the neighbours are and how long a call to them may take. */
+    interface Internal {
+
+        /** key-service's base URL. */
+        @WithDefault("http://localhost:8081")
+        String keyServiceUrl();
+
+        /** credit-service's base URL. */
+        @WithDefault("http://localhost:8083")
+        String creditServiceUrl();
+
+        /** Longest wait for a connection. */
+        @WithDefault("1s")
+        Duration connectTimeout();
+
+        /** Longest wait for an answer once the request is sent. */
+        @WithDefault("3s")
+        Duration readTimeout();
+    }
+
     /** The credits modes. */
     interface Modes {
 

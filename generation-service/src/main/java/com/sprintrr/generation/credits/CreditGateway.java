@@ -1,38 +1,51 @@
 package com.sprintrr.generation.credits;
 
-import java.util.Optional;
+import java.net.URI;
 import java.util.OptionalLong;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.sprintrr.generation.config.GenerationConfig;
+import com.sprintrr.generation.internal.InternalHttp;
 import com.sprintrr.generation.routing.GenerationProblems;
 import com.sprintrr.generation.routing.Mode;
 
 import io.quarkus.logging.Log;
 
 /**
- * What generation-service asks credit-service, as domain results: a refused hold is 402
- * {@code insufficient_credits}, anything else that fails is 503 {@code credit_service_unavailable}.
- * Timeouts are the REST client's ({@code quarkus.rest-client.credit-service.*-timeout}).
+ * What generation-service asks credit-service ({@code /internal/v1/accounts/{id}}), as domain
+ * results: a refused hold is 402 {@code insufficient_credits}, anything else that fails is 503
+ * {@code credit_service_unavailable}. Timeouts are {@code sprintrr.generation.internal.*}.
  */
 @ApplicationScoped
 public class CreditGateway {
 
-    private final CreditServiceClient client;
-    private final String serviceToken;
+    record HoldRequest(String generationId, String mode) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record HoldBody(String generationId, Long amount, String status, String expiresAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record CreditsBody(String plan, Long balance, Long held, Long available) {
+    }
+
+    /** The members of credit-service's 402 problem we read. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record InsufficientBody(String code, Long available, Long required) {
+    }
+
+    private final InternalHttp http;
+    private final String baseUrl;
 
     @Inject
-    CreditGateway(@RestClient CreditServiceClient client,
-            @ConfigProperty(name = "sprintrr.internal-token") Optional<String> token) {
-        this.client = client;
-        this.serviceToken = "Bearer " + token.orElse("");
+    CreditGateway(InternalHttp http, GenerationConfig config) {
+        this.http = http;
+        this.baseUrl = InternalHttp.withoutTrailingSlash(config.internal().creditServiceUrl());
     }
 
     /**
@@ -40,19 +53,20 @@ public class CreditGateway {
      * generation. A timeout may leave a hold behind; credit-service releases it after its TTL.
      */
     public Hold hold(String accountId, UUID generationId, Mode mode) {
-        CreditServiceClient.HoldBody body;
+        InternalHttp.Reply reply;
         try {
-            body = client.hold(serviceToken, accountId,
-                    new CreditServiceClient.HoldRequest(generationId.toString(), mode.id()));
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 402) {
-                CreditServiceClient.InsufficientBody refusal = readRefusal(e);
-                throw GenerationProblems.insufficientCredits(refusal.available(), refusal.required());
-            }
-            throw unavailable("answered HTTP " + e.getResponse().getStatus() + " to a hold");
-        } catch (ProcessingException e) {
-            throw unavailable("is unreachable or too slow for a hold");
+            reply = http.post(account(accountId, "/holds"), new HoldRequest(generationId.toString(), mode.id()));
+        } catch (InternalHttp.Unreachable e) {
+            throw unavailable(e.getMessage() + " for a hold");
         }
+        if (reply.status() == 402) {
+            InsufficientBody refusal = reply.body(InsufficientBody.class).orElse(new InsufficientBody(null, null, null));
+            throw GenerationProblems.insufficientCredits(refusal.available(), refusal.required());
+        }
+        if (reply.status() != 200 && reply.status() != 201) {
+            throw unavailable("answered HTTP " + reply.status() + " to a hold");
+        }
+        HoldBody body = reply.body(HoldBody.class).orElse(null);
         if (body == null || body.amount() == null || body.amount() < 0) {
             throw unavailable("sent an incomplete hold");
         }
@@ -61,25 +75,23 @@ public class CreditGateway {
 
     /** Credits available to the account, or empty when credit-service cannot tell right now. */
     public OptionalLong available(String accountId) {
+        InternalHttp.Reply reply;
         try {
-            CreditServiceClient.CreditsBody body = client.credits(serviceToken, accountId);
-            return body == null || body.available() == null ? OptionalLong.empty() : OptionalLong.of(body.available());
-        } catch (WebApplicationException e) {
-            Log.warnf("credit-service answered HTTP %d to a credits read", e.getResponse().getStatus());
-            return OptionalLong.empty();
-        } catch (ProcessingException e) {
-            Log.warn("credit-service is unreachable or too slow for a credits read");
+            reply = http.get(account(accountId, "/credits"));
+        } catch (InternalHttp.Unreachable e) {
+            Log.warnf("credit-service %s for a credits read", e.getMessage());
             return OptionalLong.empty();
         }
+        if (reply.status() != 200) {
+            Log.warnf("credit-service answered HTTP %d to a credits read", reply.status());
+            return OptionalLong.empty();
+        }
+        return reply.body(CreditsBody.class).filter(body -> body.available() != null)
+                .map(body -> OptionalLong.of(body.available())).orElse(OptionalLong.empty());
     }
 
-    private static CreditServiceClient.InsufficientBody readRefusal(WebApplicationException e) {
-        try {
-            CreditServiceClient.InsufficientBody body = e.getResponse().readEntity(CreditServiceClient.InsufficientBody.class);
-            return body == null ? new CreditServiceClient.InsufficientBody(null, null, null) : body;
-        } catch (RuntimeException unreadable) {
-            return new CreditServiceClient.InsufficientBody(null, null, null);
-        }
+    private URI account(String accountId, String rest) {
+        return URI.create(baseUrl + "/internal/v1/accounts/" + InternalHttp.segment(accountId) + rest);
     }
 
     private static RuntimeException unavailable(String why) {

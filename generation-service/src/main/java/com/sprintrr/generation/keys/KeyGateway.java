@@ -1,51 +1,63 @@
 package com.sprintrr.generation.keys;
 
+import java.net.URI;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.sprintrr.generation.config.GenerationConfig;
+import com.sprintrr.generation.internal.InternalHttp;
 import com.sprintrr.generation.routing.GenerationProblems;
 import com.sprintrr.providers.Provider;
 
 import io.quarkus.logging.Log;
 
 /**
- * What generation-service asks key-service, as domain results: HTTP failures become
- * {@code byok_disabled} (409) or {@code key_service_unavailable} (503). Timeouts are the REST
- * client's ({@code quarkus.rest-client.key-service.connect-timeout/read-timeout}).
+ * What generation-service asks key-service ({@code /internal/v1/accounts/{id}/byok}), as domain
+ * results: failures become {@code byok_disabled} (409) or {@code key_service_unavailable} (503).
+ * Timeouts are {@code sprintrr.generation.internal.*}.
  */
 @ApplicationScoped
 public class KeyGateway {
 
-    private final KeyServiceClient client;
-    private final String serviceToken;
+    /** {@code {"enabled":bool,"activeProvider":"anthropic"|null,"model":"..."|null}} */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SettingsBody(boolean enabled, String activeProvider, String model) {
+    }
+
+    /** {@code {"provider":"anthropic","model":"...","apiKey":"<decrypted>"}}; never logged. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record CredentialBody(String provider, String model, String apiKey) {
+
+        @Override
+        public String toString() {
+            return "CredentialBody[provider=" + provider + ", model=" + model + ", apiKey=***]";
+        }
+    }
+
+    private final InternalHttp http;
+    private final String baseUrl;
 
     @Inject
-    KeyGateway(@RestClient KeyServiceClient client,
-            @ConfigProperty(name = "sprintrr.internal-token") Optional<String> token) {
-        this.client = client;
-        this.serviceToken = "Bearer " + token.orElse("");
+    KeyGateway(InternalHttp http, GenerationConfig config) {
+        this.http = http;
+        this.baseUrl = InternalHttp.withoutTrailingSlash(config.internal().keyServiceUrl());
     }
 
     /** The account's BYOK settings; throws 503 {@code key_service_unavailable} when key-service cannot tell. */
     public ByokSettings settings(String accountId) {
-        KeyServiceClient.SettingsBody body;
+        InternalHttp.Reply reply;
         try {
-            body = client.settings(serviceToken, accountId);
-        } catch (WebApplicationException e) {
-            throw unavailable("answered HTTP " + e.getResponse().getStatus());
-        } catch (ProcessingException e) {
-            throw unavailable("is unreachable or too slow");
+            reply = http.get(byok(accountId, ""));
+        } catch (InternalHttp.Unreachable e) {
+            throw unavailable(e.getMessage());
         }
-        if (body == null) {
-            throw unavailable("sent no settings");
+        if (reply.status() != 200) {
+            throw unavailable("answered HTTP " + reply.status());
         }
+        SettingsBody body = reply.body(SettingsBody.class).orElseThrow(() -> unavailable("sent no settings"));
         Optional<Provider> provider = Provider.fromId(body.activeProvider());
         return new ByokSettings(body.enabled() && provider.isPresent(), provider, Optional.ofNullable(body.model()));
     }
@@ -55,17 +67,19 @@ public class KeyGateway {
      * {@code byok_disabled}); throws 503 {@code key_service_unavailable} when key-service cannot tell.
      */
     public Optional<ByokCredential> credentialIfEnabled(String accountId) {
-        KeyServiceClient.CredentialBody body;
+        InternalHttp.Reply reply;
         try {
-            body = client.credential(serviceToken, accountId);
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 409) {
-                return Optional.empty();
-            }
-            throw unavailable("answered HTTP " + e.getResponse().getStatus());
-        } catch (ProcessingException e) {
-            throw unavailable("is unreachable or too slow");
+            reply = http.post(byok(accountId, "/credential"), null);
+        } catch (InternalHttp.Unreachable e) {
+            throw unavailable(e.getMessage());
         }
+        if (reply.status() == 409) {
+            return Optional.empty();
+        }
+        if (reply.status() != 200) {
+            throw unavailable("answered HTTP " + reply.status());
+        }
+        CredentialBody body = reply.body(CredentialBody.class).orElse(null);
         if (body == null || body.apiKey() == null || body.apiKey().isEmpty() || body.model() == null
                 || Provider.fromId(body.provider()).isEmpty()) {
             throw unavailable("sent an incomplete credential");
@@ -76,6 +90,10 @@ public class KeyGateway {
     /** The decrypted credential; 409 {@code byok_disabled} when BYOK is off or no provider is active. */
     public ByokCredential credential(String accountId) {
         return credentialIfEnabled(accountId).orElseThrow(GenerationProblems::byokDisabled);
+    }
+
+    private URI byok(String accountId, String rest) {
+        return URI.create(baseUrl + "/internal/v1/accounts/" + InternalHttp.segment(accountId) + "/byok" + rest);
     }
 
     private static RuntimeException unavailable(String why) {

@@ -17,8 +17,8 @@ public class InternalFakeResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         internal = InternalFake.start();
         return Map.of(
-                "quarkus.rest-client.key-service.url", internal.baseUrl(),
-                "quarkus.rest-client.credit-service.url", internal.baseUrl());
+                "sprintrr.generation.internal.key-service-url", internal.baseUrl(),
+                "sprintrr.generation.internal.credit-service-url", internal.baseUrl());
     }
 
     @Override
