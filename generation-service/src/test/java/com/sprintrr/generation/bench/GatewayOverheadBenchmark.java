@@ -48,7 +48,7 @@ public final class GatewayOverheadBenchmark {
     private static final int STEADY_SECONDS = Integer.getInteger("bench.steadySeconds", 20);
     private static final int SATURATION_CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
     private static final int SATURATION_SECONDS = Integer.getInteger("bench.saturationSeconds", 15);
-    private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 20);
+    private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 40);
     private static final int ACCOUNTS = 200;
     private static final String INTERNAL_TOKEN = "bench-internal-token-0123456789abcdef";
     private static final String USER_KEY = "sk-ant-api03-bench-user-key";
@@ -91,10 +91,13 @@ public final class GatewayOverheadBenchmark {
         Process service = startService(jar, port, jdbcUrl, kafka, fakes.providerBaseUrl(), fakes.internalBaseUrl());
         try {
             awaitReady(port, service);
-            log("warming up for " + WARMUP_SECONDS + " s");
-            steady(Target.BYOK, 300, WARMUP_SECONDS / 2);
-            steady(Target.CREDITS, 300, WARMUP_SECONDS / 2);
-            steady(Target.DIRECT, 300, 3);
+            // At the measured rate, both paths in turn: whichever path first runs at 500 req/s would
+            // otherwise pay the rest of the JIT warm-up and the worker pool's growth in its figures.
+            log("warming up for " + WARMUP_SECONDS + " s at " + STEADY_RATE + " req/s, byok and credits in turn");
+            for (int slice = 0; slice < Math.max(2, WARMUP_SECONDS / 5); slice++) {
+                steady(slice % 2 == 0 ? Target.BYOK : Target.CREDITS, STEADY_RATE, 5);
+            }
+            steady(Target.DIRECT, STEADY_RATE, 3);
 
             List<Row> rows = new ArrayList<>();
             log("light load " + LIGHT_RATE + " req/s, " + STEADY_SECONDS + " s per target (the path's own cost, no queueing)");
