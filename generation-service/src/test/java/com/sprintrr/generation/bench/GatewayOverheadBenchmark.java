@@ -48,6 +48,7 @@ public final class GatewayOverheadBenchmark {
     private static final int STEADY_SECONDS = Integer.getInteger("bench.steadySeconds", 20);
     private static final int SATURATION_CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
     private static final int SATURATION_SECONDS = Integer.getInteger("bench.saturationSeconds", 15);
+    private static final int SLICE_SECONDS = 5;
     private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 40);
     private static final int ACCOUNTS = 200;
     private static final String INTERNAL_TOKEN = "bench-internal-token-0123456789abcdef";
@@ -100,25 +101,19 @@ public final class GatewayOverheadBenchmark {
             steady(Target.DIRECT, STEADY_RATE, 3);
 
             List<Row> rows = new ArrayList<>();
-            log("light load " + LIGHT_RATE + " req/s, " + STEADY_SECONDS + " s per target (the path's own cost, no queueing)");
-            Result directLight = steady(Target.DIRECT, LIGHT_RATE, STEADY_SECONDS);
+            log("light load " + LIGHT_RATE + " req/s, " + STEADY_SECONDS + " s per target in " + SLICE_SECONDS
+                    + " s slices taken in turn (the path's own cost, no queueing)");
             Map<String, double[]> before = serverTimes(port);
-            Result byokLight = steady(Target.BYOK, LIGHT_RATE, STEADY_SECONDS);
-            Result creditsLight = steady(Target.CREDITS, LIGHT_RATE, STEADY_SECONDS);
+            Map<Target, Result> light = interleaved(LIGHT_RATE, STEADY_SECONDS);
             Map<String, double[]> lightTimes = delta(before, serverTimes(port));
-            rows.add(new Row("light " + LIGHT_RATE + "/s", "direct", directLight, directLight));
-            rows.add(new Row("light " + LIGHT_RATE + "/s", "byok", byokLight, directLight));
-            rows.add(new Row("light " + LIGHT_RATE + "/s", "credits", creditsLight, directLight));
+            addRows(rows, "light " + LIGHT_RATE + "/s", light);
 
-            log("steady " + STEADY_RATE + " req/s, " + STEADY_SECONDS + " s per target");
-            Result directSteady = steady(Target.DIRECT, STEADY_RATE, STEADY_SECONDS);
+            log("steady " + STEADY_RATE + " req/s, " + STEADY_SECONDS + " s per target in " + SLICE_SECONDS
+                    + " s slices taken in turn");
             before = serverTimes(port);
-            Result byokSteady = steady(Target.BYOK, STEADY_RATE, STEADY_SECONDS);
-            Result creditsSteady = steady(Target.CREDITS, STEADY_RATE, STEADY_SECONDS);
+            Map<Target, Result> steady = interleaved(STEADY_RATE, STEADY_SECONDS);
             Map<String, double[]> steadyTimes = delta(before, serverTimes(port));
-            rows.add(new Row("steady " + STEADY_RATE + "/s", "direct", directSteady, directSteady));
-            rows.add(new Row("steady " + STEADY_RATE + "/s", "byok", byokSteady, directSteady));
-            rows.add(new Row("steady " + STEADY_RATE + "/s", "credits", creditsSteady, directSteady));
+            addRows(rows, "steady " + STEADY_RATE + "/s", steady);
 
             log("saturation, " + SATURATION_CONCURRENCY + " concurrent clients, " + SATURATION_SECONDS + " s per target");
             Result directSat = saturate(Target.DIRECT);
@@ -167,9 +162,40 @@ public final class GatewayOverheadBenchmark {
         double rate() {
             return latencies.length / seconds;
         }
+
+        static Result merge(List<Result> parts) {
+            long[] all = parts.stream().flatMapToLong(part -> Arrays.stream(part.latencies)).toArray();
+            return new Result(all, parts.stream().mapToInt(part -> part.errors).sum(),
+                    parts.stream().mapToDouble(part -> part.seconds).sum());
+        }
     }
 
     private record Row(String phase, String target, Result result, Result direct) {
+    }
+
+    /**
+     * The three targets at the same rate, in slices taken in turn (direct, byok, credits, direct,
+     * ...) and merged per target: a slow spell of the shared machine, or the last of the warm-up,
+     * then weighs on every target alike instead of on whichever ran first.
+     */
+    private Map<Target, Result> interleaved(int rate, int seconds) throws InterruptedException {
+        Map<Target, List<Result>> slices = new java.util.EnumMap<>(Target.class);
+        int rounds = Math.max(1, seconds / SLICE_SECONDS);
+        for (int round = 0; round < rounds; round++) {
+            for (Target target : Target.values()) {
+                slices.computeIfAbsent(target, t -> new ArrayList<>()).add(steady(target, rate, SLICE_SECONDS));
+            }
+        }
+        Map<Target, Result> merged = new java.util.EnumMap<>(Target.class);
+        slices.forEach((target, parts) -> merged.put(target, Result.merge(parts)));
+        return merged;
+    }
+
+    private static void addRows(List<Row> rows, String phase, Map<Target, Result> results) {
+        Result direct = results.get(Target.DIRECT);
+        for (Target target : Target.values()) {
+            rows.add(new Row(phase, target.name().toLowerCase(Locale.ROOT), results.get(target), direct));
+        }
     }
 
     /** Open loop: requests start on a fixed schedule; latency counts from the scheduled start. */
@@ -348,7 +374,7 @@ public final class GatewayOverheadBenchmark {
 
     private static void printServerTimes(String phase, Map<String, double[]> times) {
         System.out.println();
-        System.out.println("Server-side mean time per step, " + phase + " (byok and credits phases), ms:");
+        System.out.println("Server-side mean time per step, " + phase + " (byok and credits slices), ms:");
         times.forEach((key, value) -> {
             if (value[1] > 0) {
                 System.out.printf(Locale.ROOT, "  %8.3f  %s (n=%d)%n", value[0] / value[1] * 1000, key, (long) value[1]);
