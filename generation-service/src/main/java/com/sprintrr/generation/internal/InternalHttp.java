@@ -84,17 +84,20 @@ public class InternalHttp {
     @Inject
     InternalHttp(GenerationConfig config, ObjectMapper json,
             @ConfigProperty(name = "sprintrr.internal-token") Optional<String> token) {
-        GenerationConfig.Internal internal = config.internal();
+        this(config.internal().connectTimeout(), config.internal().readTimeout(), json, token.orElse(""));
+    }
+
+    InternalHttp(Duration connectTimeout, Duration readTimeout, ObjectMapper json, String token) {
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(internal.connectTimeout())
+                .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 // Parse the small answer on the selector thread rather than handing it to a pool thread.
                 .executor(Runnable::run)
                 .build();
         this.json = json;
-        this.authorization = "Bearer " + token.orElse("");
-        this.readTimeout = internal.readTimeout();
+        this.authorization = "Bearer " + token;
+        this.readTimeout = readTimeout;
     }
 
     /** A configured base URL without its trailing slashes, so paths can be appended. */
