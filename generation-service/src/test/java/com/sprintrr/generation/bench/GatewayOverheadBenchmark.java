@@ -49,6 +49,9 @@ public final class GatewayOverheadBenchmark {
     private static final int SATURATION_CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
     private static final int SATURATION_SECONDS = Integer.getInteger("bench.saturationSeconds", 15);
     private static final int SLICE_SECONDS = 5;
+    /** The turn order of the slices ({@code -Dbench.order=direct,credits,byok} to check for order effects). */
+    private static final List<Target> SLICE_ORDER = Arrays.stream(System.getProperty("bench.order", "direct,byok,credits")
+            .split(",")).map(name -> Target.valueOf(name.strip().toUpperCase(Locale.ROOT))).toList();
     private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 40);
     private static final int ACCOUNTS = 200;
     private static final String INTERNAL_TOKEN = "bench-internal-token-0123456789abcdef";
@@ -174,15 +177,22 @@ public final class GatewayOverheadBenchmark {
     }
 
     /**
-     * The three targets at the same rate, in slices taken in turn (direct, byok, credits, direct,
-     * ...) and merged per target: a slow spell of the shared machine, or the last of the warm-up,
-     * then weighs on every target alike instead of on whichever ran first.
+     * The three targets at the same rate, in slices taken in turn (direct, byok, credits; then
+     * direct, credits, byok; ...) and merged per target: a slow spell of the shared machine, the
+     * last of the warm-up or the first seconds after the service was idle then weigh on every
+     * target alike instead of on whichever ran first.
      */
     private Map<Target, Result> interleaved(int rate, int seconds) throws InterruptedException {
         Map<Target, List<Result>> slices = new java.util.EnumMap<>(Target.class);
         int rounds = Math.max(1, seconds / SLICE_SECONDS);
         for (int round = 0; round < rounds; round++) {
-            for (Target target : Target.values()) {
+            List<Target> order = new ArrayList<>(SLICE_ORDER);
+            if (round % 2 == 1) {
+                // Every other round the targets after the first swap places: the slice right after the
+                // direct one (the service idle for 5 s) is measurably slower, and must not always be the same path.
+                java.util.Collections.reverse(order.subList(1, order.size()));
+            }
+            for (Target target : order) {
                 slices.computeIfAbsent(target, t -> new ArrayList<>()).add(steady(target, rate, SLICE_SECONDS));
             }
         }
