@@ -1,6 +1,5 @@
 package com.sprintrr.generation.credits;
 
-import java.net.URI;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -55,7 +54,8 @@ public class CreditGateway {
     public Hold hold(String accountId, UUID generationId, Mode mode) {
         InternalHttp.Reply reply;
         try {
-            reply = http.post(account(accountId, "/holds"), new HoldRequest(generationId.toString(), mode.id()));
+            reply = http.post(InternalHttp.accountUri(baseUrl, accountId, "/holds"),
+                    new HoldRequest(generationId.toString(), mode.id()));
         } catch (InternalHttp.Unreachable e) {
             throw unavailable(e.getMessage() + " for a hold");
         }
@@ -77,7 +77,7 @@ public class CreditGateway {
     public OptionalLong available(String accountId) {
         InternalHttp.Reply reply;
         try {
-            reply = http.get(account(accountId, "/credits"));
+            reply = http.get(InternalHttp.accountUri(baseUrl, accountId, "/credits"));
         } catch (InternalHttp.Unreachable e) {
             Log.warnf("credit-service %s for a credits read", e.getMessage());
             return OptionalLong.empty();
@@ -88,10 +88,6 @@ public class CreditGateway {
         }
         return reply.body(CreditsBody.class).filter(body -> body.available() != null)
                 .map(body -> OptionalLong.of(body.available())).orElse(OptionalLong.empty());
-    }
-
-    private URI account(String accountId, String rest) {
-        return URI.create(baseUrl + "/internal/v1/accounts/" + InternalHttp.segment(accountId) + rest);
     }
 
     private static RuntimeException unavailable(String why) {

@@ -109,8 +109,13 @@ public class InternalHttp {
         return trimmed;
     }
 
+    /** {@code <baseUrl>/internal/v1/accounts/<accountId><rest>}, the account id encoded as one path segment. */
+    public static URI accountUri(String baseUrl, String accountId, String rest) {
+        return URI.create(baseUrl + "/internal/v1/accounts/" + segment(accountId) + rest);
+    }
+
     /** A path segment as it must appear in a URL (account ids are validated, but never trusted). */
-    public static String segment(String value) {
+    static String segment(String value) {
         return URLEncoder.encode(value, UTF_8).replace("+", "%20");
     }
 

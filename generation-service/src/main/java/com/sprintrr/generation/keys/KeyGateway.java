@@ -93,7 +93,7 @@ public class KeyGateway {
     }
 
     private URI byok(String accountId, String rest) {
-        return URI.create(baseUrl + "/internal/v1/accounts/" + InternalHttp.segment(accountId) + "/byok" + rest);
+        return InternalHttp.accountUri(baseUrl, accountId, "/byok" + rest);
     }
 
     private static RuntimeException unavailable(String why) {

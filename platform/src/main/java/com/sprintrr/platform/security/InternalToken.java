@@ -38,19 +38,17 @@ public class InternalToken {
 
     private static final String BEARER = "Bearer ";
 
+    /** The accepted tokens, the current one first; none without a current token. */
+    private final List<String> tokens;
     private final List<byte[]> accepted;
-    private final boolean tooShort;
 
     InternalToken(@ConfigProperty(name = "sprintrr.internal-token") Optional<String> token,
             @ConfigProperty(name = "sprintrr.internal-token-also-accepted") Optional<String> alsoAccepted) {
         Optional<String> current = usable(token);
-        Optional<String> other = usable(alsoAccepted);
         // Without a current token nothing is accepted: the also-accepted one only ever joins it.
-        this.accepted = current.isEmpty() ? List.of()
-                : Stream.concat(current.stream(), other.stream())
-                        .map(t -> (BEARER + t).getBytes(StandardCharsets.UTF_8)).toList();
-        this.tooShort = current.isEmpty() || Stream.concat(current.stream(), other.stream())
-                .anyMatch(t -> t.length() < MIN_LENGTH);
+        this.tokens = current.isEmpty() ? List.of()
+                : Stream.concat(current.stream(), usable(alsoAccepted).stream()).toList();
+        this.accepted = tokens.stream().map(t -> (BEARER + t).getBytes(StandardCharsets.UTF_8)).toList();
     }
 
     void refuseToStartWithout(@Observes StartupEvent event) {
@@ -63,7 +61,7 @@ public class InternalToken {
 
     /** Why a production start must be refused, if it must. */
     Optional<String> startupRefusal() {
-        if (!tooShort) {
+        if (!tokens.isEmpty() && tokens.stream().allMatch(t -> t.length() >= MIN_LENGTH)) {
             return Optional.empty();
         }
         return Optional.of("sprintrr.internal-token (SPRINTRR_INTERNAL_TOKEN), and sprintrr.internal-token-also-accepted"
