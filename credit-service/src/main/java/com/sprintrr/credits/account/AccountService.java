@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,8 @@ public class AccountService {
 
     /** The largest credit change one grant may make, to catch typos of a few zeros. */
     public static final long MAX_GRANT = 1_000_000_000L;
+    /** The problem code for an Idempotency-Key sent again with another body (as generation-service uses it). */
+    public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
 
     @Inject
     DataSource dataSource;
@@ -66,7 +69,9 @@ public class AccountService {
 
     /**
      * Adds credits (a {@code grant}) or takes them back (a negative {@code adjustment}, refused when it
-     * would take {@code available} below zero). With an idempotency key a retried call grants once.
+     * would take {@code available} below zero). With an idempotency key a retried call grants once and
+     * gets the first entry back; the key is bound to the body it was first used with (credits and
+     * reason), so reusing it for another grant is refused with 422 {@code idempotency_key_reused}.
      */
     @Transactional
     public Grant grant(String accountId, long credits, String reason, String idempotencyKey) {
@@ -76,6 +81,10 @@ public class AccountService {
             if (key != null) {
                 Optional<LedgerEntry> earlier = ledger.findByGrantKey(c, accountId, key);
                 if (earlier.isPresent()) {
+                    if (earlier.get().amount() != credits || !Objects.equals(earlier.get().reason(), reason)) {
+                        throw new ProblemException(422, IDEMPOTENCY_KEY_REUSED, "Idempotency key reused",
+                                "This Idempotency-Key was used for a grant with another body.");
+                    }
                     return new Grant(earlier.get(), false);
                 }
             }
@@ -93,9 +102,11 @@ public class AccountService {
     }
 
     /**
-     * Moves the account to another plan now. An upgrade tops the balance up to the new allowance at
-     * once (at most once per plan and period); a downgrade takes nothing away. The period is kept;
-     * the next renewal uses the new plan.
+     * Moves the account to another plan now, keeping the period; the next renewal uses the new plan.
+     * A change never mints credits: the period's allowance plus its plan-change top-ups stay within
+     * the allowance of the highest plan held in the period. So a move to a plan with a higher
+     * allowance tops the balance up towards it only by what that highest allowance has not granted
+     * yet, and a downgrade grants nothing and takes nothing.
      */
     @Transactional
     public Account changePlan(String accountId, String plan) {
@@ -108,11 +119,17 @@ public class AccountService {
             if (account.plan().equals(plan)) {
                 return account;
             }
-            accounts.setPlan(c, accountId, plan);
-            long topUp = rules.allowance(plan) - account.balance();
+            long allowance = rules.allowance(plan);
+            // The current plan is held in this period too; its allowance may be higher than the stored
+            // peak when the configuration changed or the row predates V2.
+            long peak = Math.max(Math.max(account.periodPeakAllowance(), rules.allowance(account.plan())), allowance);
+            long topUp = Math.min(allowance - account.balance(), peak - account.periodGranted());
+            accounts.setPlan(c, accountId, plan, peak);
+            // The key names the period and the running total it brings the period to: two top-ups of
+            // one period can never share it, and a duplicate of this one can never pass the unique index.
             if (topUp > 0 && ledger.appendOnce(c, NewEntry.grant(accountId, topUp, "plan change to " + plan,
-                    "plan:" + plan + ":" + account.periodStart())).isPresent()) {
-                accounts.changeBalance(c, accountId, topUp);
+                    "plan:" + account.periodStart() + ":" + (account.periodGranted() + topUp))).isPresent()) {
+                accounts.addAllowance(c, accountId, topUp);
             }
             return accounts.find(c, accountId).orElseThrow();
         } catch (SQLException e) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import jakarta.inject.Inject;
@@ -30,7 +31,8 @@ import com.sprintrr.credits.persistence.Sql;
 @Singleton
 public class Accounts {
 
-    private static final String COLUMNS = "account_id, plan, balance, held, billing_anchor, period_start, period_end";
+    private static final String COLUMNS = "account_id, plan, balance, held, billing_anchor, period_start, period_end,"
+            + " period_granted, period_peak_allowance";
 
     private final CreditRules rules;
     private final Ledger ledger;
@@ -60,8 +62,9 @@ public class Accounts {
         long allowance = rules.allowance(plan);
         Set<String> created = new LinkedHashSet<>();
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO accounts (account_id, plan, balance, billing_anchor, period_start, period_end)
-                SELECT id, ?, ?, ?, ?, ? FROM unnest(?::text[]) AS t(id) ORDER BY id
+                INSERT INTO accounts (account_id, plan, balance, billing_anchor, period_start, period_end,
+                    period_granted, period_peak_allowance)
+                SELECT id, ?, ?, ?, ?, ?, ?, ? FROM unnest(?::text[]) AS t(id) ORDER BY id
                 ON CONFLICT (account_id) DO NOTHING
                 RETURNING account_id
                 """)) {
@@ -70,7 +73,9 @@ public class Accounts {
             s.setTimestamp(3, Sql.timestamp(anchor));
             s.setTimestamp(4, Sql.timestamp(period.start()));
             s.setTimestamp(5, Sql.timestamp(period.end()));
-            s.setArray(6, Sql.texts(c, new TreeSet<>(accountIds)));
+            s.setLong(6, allowance);
+            s.setLong(7, allowance);
+            s.setArray(8, Sql.texts(c, new TreeSet<>(accountIds)));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     created.add(rs.getString(1));
@@ -90,6 +95,27 @@ public class Accounts {
     /** Locks the existing accounts among the ids, in id order; returns the ids it locked. */
     public Set<String> lock(Connection c, Collection<String> accountIds) throws SQLException {
         return lockIds(c, accountIds, "");
+    }
+
+    /**
+     * Locks the existing accounts among the ids, in id order; returns what each locked one has
+     * available ({@code balance - held}), which settlement must not take below zero.
+     */
+    public Map<String, Long> lockAvailable(Connection c, Collection<String> accountIds) throws SQLException {
+        Map<String, Long> available = new TreeMap<>();
+        if (accountIds.isEmpty()) {
+            return available;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT account_id, balance - held FROM accounts"
+                + " WHERE account_id = ANY(?) ORDER BY account_id FOR UPDATE")) {
+            s.setArray(1, Sql.texts(c, accountIds));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    available.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return available;
     }
 
     /** Like {@link #lock} but skips accounts another transaction holds: for jobs that run on several replicas. */
@@ -193,20 +219,44 @@ public class Accounts {
         apply(c, Map.of(accountId, new Delta(credits, 0)));
     }
 
-    public void setPlan(Connection c, String accountId, String plan) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE accounts SET plan = ?, updated_at = now() WHERE account_id = ?")) {
+    /** Moves a locked account to another plan, keeping the period; {@code peakAllowance} is the period's new peak. */
+    public void setPlan(Connection c, String accountId, String plan, long peakAllowance) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE accounts SET plan = ?, period_peak_allowance = ?, updated_at = now() WHERE account_id = ?")) {
             s.setString(1, plan);
-            s.setString(2, accountId);
+            s.setLong(2, peakAllowance);
+            s.setString(3, accountId);
             s.executeUpdate();
         }
     }
 
-    public void setPeriod(Connection c, String accountId, BillingPeriod period) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE accounts SET period_start = ?, period_end = ?, updated_at = now() WHERE account_id = ?")) {
+    /**
+     * Adds an allowance grant (a period's allowance or a plan-change top-up) already written to the
+     * ledger to a locked account's balance and to what its period has granted.
+     */
+    public void addAllowance(Connection c, String accountId, long credits) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                UPDATE accounts SET balance = balance + ?, period_granted = period_granted + ?, updated_at = now()
+                WHERE account_id = ?
+                """)) {
+            s.setLong(1, credits);
+            s.setLong(2, credits);
+            s.setString(3, accountId);
+            s.executeUpdate();
+        }
+    }
+
+    /** Starts a new period on a locked account: nothing granted in it yet, the plan's allowance as its peak. */
+    public void startPeriod(Connection c, String accountId, BillingPeriod period, long peakAllowance) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                UPDATE accounts SET period_start = ?, period_end = ?, period_granted = 0, period_peak_allowance = ?,
+                    updated_at = now()
+                WHERE account_id = ?
+                """)) {
             s.setTimestamp(1, Sql.timestamp(period.start()));
             s.setTimestamp(2, Sql.timestamp(period.end()));
-            s.setString(3, accountId);
+            s.setLong(3, peakAllowance);
+            s.setString(4, accountId);
             s.executeUpdate();
         }
     }
@@ -214,6 +264,7 @@ public class Accounts {
     private static Account read(ResultSet rs) throws SQLException {
         return new Account(rs.getString("account_id"), rs.getString("plan"), rs.getLong("balance"), rs.getLong("held"),
                 Sql.instant(rs.getTimestamp("billing_anchor")), Sql.instant(rs.getTimestamp("period_start")),
-                Sql.instant(rs.getTimestamp("period_end")));
+                Sql.instant(rs.getTimestamp("period_end")), rs.getLong("period_granted"),
+                rs.getLong("period_peak_allowance"));
     }
 }

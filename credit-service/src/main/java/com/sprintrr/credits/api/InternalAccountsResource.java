@@ -71,8 +71,9 @@ public class InternalAccountsResource {
 
     /**
      * 201 with the ledger entry. Positive credits are a grant, negative ones an adjustment (refused
-     * with 402 when they exceed what is available). An {@code Idempotency-Key} makes a retry return
-     * the first entry with 200 instead of granting twice.
+     * with 402 when they exceed what is available). An {@code Idempotency-Key} makes a retry with the
+     * same body return the first entry with 200 instead of granting twice; another body with the same
+     * key is 422 {@code idempotency_key_reused}.
      */
     @POST
     @Path("/grants")
@@ -85,11 +86,15 @@ public class InternalAccountsResource {
                     + AccountService.MAX_GRANT + " in size.");
         }
         String reason = body.reason() == null ? null : body.reason().strip();
-        if (reason == null || reason.isEmpty() || reason.length() > MAX_REASON_LENGTH) {
-            throw Problems.invalidRequest("Field 'reason' is required (at most " + MAX_REASON_LENGTH + " characters).");
+        // Control characters (NUL above all, which PostgreSQL text cannot hold) have no place in a
+        // one-line reason shown in ledgers and support tools: refused, never a 500.
+        if (reason == null || reason.isEmpty() || reason.length() > MAX_REASON_LENGTH
+                || reason.chars().anyMatch(Character::isISOControl)) {
+            throw Problems.invalidRequest("Field 'reason' is required: 1 to " + MAX_REASON_LENGTH
+                    + " characters, no control characters.");
         }
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
-            throw Problems.invalidRequest("Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters.");
+        if (idempotencyKey != null && !isVisibleAscii(idempotencyKey, MAX_KEY_LENGTH)) {
+            throw Problems.invalidRequest("Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters.");
         }
         AccountService.Grant grant = accounts.grant(accountId, body.credits(), reason, idempotencyKey);
         LedgerEntryView entry = LedgerEntryView.of(grant.entry());
@@ -105,6 +110,10 @@ public class InternalAccountsResource {
             throw Problems.invalidRequest("Field 'plan' is required.");
         }
         return CreditsView.of(accounts.changePlan(accountId, body.plan()), rules);
+    }
+
+    private static boolean isVisibleAscii(String s, int maxLength) {
+        return !s.isEmpty() && s.length() <= maxLength && s.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f);
     }
 
     private static void checkAccount(String accountId) {

@@ -77,6 +77,36 @@ public class Ledger {
         }
     }
 
+    /**
+     * Records charges that could not be collected in full (one per generation; what was collected is
+     * a debit entry). These move no balance: they say what the account could not pay.
+     */
+    public void recordUncollectable(Connection c, List<Uncollectable> charges) throws SQLException {
+        if (charges.isEmpty()) {
+            return;
+        }
+        List<String> accounts = new ArrayList<>(charges.size());
+        List<UUID> generations = new ArrayList<>(charges.size());
+        List<Long> amounts = new ArrayList<>(charges.size());
+        List<String> reasons = new ArrayList<>(charges.size());
+        for (Uncollectable u : charges) {
+            accounts.add(u.accountId());
+            generations.add(u.generationId());
+            amounts.add(u.amount());
+            reasons.add(u.reason());
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO uncollectable_charges (account_id, generation_id, amount, reason)
+                SELECT * FROM unnest(?::text[], ?::uuid[], ?::int8[], ?::text[])
+                """)) {
+            s.setArray(1, Sql.texts(c, accounts));
+            s.setArray(2, Sql.uuids(c, generations));
+            s.setArray(3, Sql.longs(c, amounts));
+            s.setArray(4, Sql.texts(c, reasons));
+            s.executeUpdate();
+        }
+    }
+
     /** The entry an account wrote under a grant key. */
     public Optional<LedgerEntry> findByGrantKey(Connection c, String accountId, String grantKey) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(

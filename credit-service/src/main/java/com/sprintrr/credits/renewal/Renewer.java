@@ -39,15 +39,18 @@ public class Renewer {
             return locked;
         }
         BillingPeriod period = BillingPeriod.containing(locked.billingAnchor(), now);
+        long allowance = rules.allowance(locked.plan());
+        accounts.startPeriod(c, locked.accountId(), period, allowance);
         long balance = locked.balance();
-        long topUp = rules.allowance(locked.plan()) - balance;
+        long granted = 0;
+        long topUp = allowance - balance;
         if (topUp > 0 && ledger.appendOnce(c, NewEntry.grant(locked.accountId(), topUp,
                 "monthly allowance (" + locked.plan() + ")", period.allowanceKey())).isPresent()) {
-            accounts.changeBalance(c, locked.accountId(), topUp);
+            accounts.addAllowance(c, locked.accountId(), topUp);
             balance += topUp;
+            granted = topUp;
         }
-        accounts.setPeriod(c, locked.accountId(), period);
         return new Account(locked.accountId(), locked.plan(), balance, locked.held(), locked.billingAnchor(),
-                period.start(), period.end());
+                period.start(), period.end(), granted, allowance);
     }
 }

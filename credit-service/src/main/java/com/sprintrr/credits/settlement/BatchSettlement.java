@@ -27,6 +27,7 @@ import com.sprintrr.credits.hold.HoldStatus;
 import com.sprintrr.credits.hold.Holds;
 import com.sprintrr.credits.ledger.Ledger;
 import com.sprintrr.credits.ledger.NewEntry;
+import com.sprintrr.credits.ledger.Uncollectable;
 import com.sprintrr.credits.persistence.Sql;
 
 /**
@@ -52,8 +53,12 @@ public class BatchSettlement {
         this.ledger = ledger;
     }
 
-    /** How many events of a batch ended which way. */
-    public record Result(Map<Outcome, Integer> counts) {
+    /** How many events of a batch ended which way, and how many credits could not be collected. */
+    public record Result(Map<Outcome, Integer> counts, long uncollectableCredits) {
+
+        Result(Map<Outcome, Integer> counts) {
+            this(counts, 0);
+        }
 
         public int count(Outcome outcome) {
             return counts.getOrDefault(outcome, 0);
@@ -89,17 +94,19 @@ public class BatchSettlement {
                 accountIds.add(event.accountId());
             }
         }
+        Map<String, Long> available = accounts.lockAvailable(c, accountIds);
         Set<String> missing = new TreeSet<>(accountIds);
-        missing.removeAll(accounts.lock(c, accountIds));
+        missing.removeAll(available.keySet());
         if (!missing.isEmpty()) {
             // First touch by an event without a hold: create, then lock. Existing accounts are
             // locked first, so the common case costs one statement less.
             accounts.ensure(c, missing, Instant.now());
-            accounts.lock(c, missing);
+            available.putAll(accounts.lockAvailable(c, missing));
         }
         Map<UUID, Hold> holdsByGeneration = holds.findAll(c, fresh);
 
         List<NewEntry> entries = new ArrayList<>(toSettle.size());
+        List<Uncollectable> uncollectable = new ArrayList<>();
         Map<UUID, HoldStatus> settledHolds = new LinkedHashMap<>();
         Map<String, Accounts.Delta> deltas = new TreeMap<>();
         for (GenerationCompleted event : toSettle) {
@@ -107,17 +114,23 @@ public class BatchSettlement {
             if (hold != null && !hold.accountId().equals(event.accountId())) {
                 hold = null; // another account's hold is not this generation's: it expires on its own
             }
-            Outcome outcome = settle(event, hold, entries, settledHolds, deltas);
+            Outcome outcome = settle(event, hold, available, entries, uncollectable, settledHolds, deltas);
             counts.merge(outcome, 1, Integer::sum);
         }
         ledger.append(c, entries);
+        ledger.recordUncollectable(c, uncollectable);
         holds.settle(c, settledHolds);
         accounts.apply(c, deltas);
-        return new Result(counts);
+        return new Result(counts, uncollectable.stream().mapToLong(Uncollectable::amount).sum());
     }
 
-    private Outcome settle(GenerationCompleted event, Hold hold, List<NewEntry> entries,
-            Map<UUID, HoldStatus> settledHolds, Map<String, Accounts.Delta> deltas) {
+    /**
+     * Settles one event. {@code available} holds each locked account's {@code balance - held} as the
+     * batch's earlier events left it: a charge without an open hold takes at most that much, so no
+     * order of events in or across batches can take it below zero.
+     */
+    private Outcome settle(GenerationCompleted event, Hold hold, Map<String, Long> available, List<NewEntry> entries,
+            List<Uncollectable> uncollectable, Map<UUID, HoldStatus> settledHolds, Map<String, Accounts.Delta> deltas) {
         String account = event.accountId();
         UUID generation = event.generationId();
         if (hold != null && (hold.status() == HoldStatus.CAPTURED || hold.status() == HoldStatus.RELEASED)) {
@@ -131,8 +144,9 @@ public class BatchSettlement {
                 change(deltas, account, -hold.amount(), -hold.amount());
                 return Outcome.CAPTURED;
             }
-            // Still charged once: the generation ran on the platform's key. Only this path can take
-            // a balance below zero, and the entry says why.
+            // The generation ran on the platform's key, so it is charged once, but nothing reserved
+            // the credits: it takes only what is available (never below zero, never from other open
+            // holds) and records the rest as uncollectable. The entries say why.
             long amount;
             String reason;
             if (hold != null) {
@@ -143,14 +157,25 @@ public class BatchSettlement {
                 amount = rules.cost(event.mode());
                 reason = "charged without hold: none was placed";
             }
-            entries.add(NewEntry.debit(account, amount, generation, reason));
-            change(deltas, account, -amount, 0);
+            long collected = Math.min(amount, Math.max(0, available.get(account)));
+            long missing = amount - collected;
+            if (collected > 0) {
+                entries.add(NewEntry.debit(account, collected, generation,
+                        missing == 0 ? reason : reason + "; " + missing + " of " + amount + " credits uncollectable"));
+                change(deltas, account, -collected, 0);
+                available.merge(account, -collected, Long::sum);
+            }
+            if (missing > 0) {
+                uncollectable.add(new Uncollectable(account, generation, missing, reason + "; available was " + (amount - missing)));
+                return Outcome.PARTLY_UNCOLLECTABLE;
+            }
             return Outcome.CHARGED_WITHOUT_HOLD;
         }
         if (open) {
             entries.add(NewEntry.release(account, generation, "generation failed"));
             settledHolds.put(generation, HoldStatus.RELEASED);
             change(deltas, account, 0, -hold.amount());
+            available.merge(account, hold.amount(), Long::sum);
             return Outcome.RELEASED;
         }
         return Outcome.NOTHING_TO_RELEASE;

@@ -8,6 +8,11 @@ public enum Outcome {
     CAPTURED,
     /** A succeeded credits event whose hold had expired or never existed was charged anyway (once). */
     CHARGED_WITHOUT_HOLD,
+    /**
+     * Like {@link #CHARGED_WITHOUT_HOLD}, but the account had less available than the charge: it paid
+     * what it had and the rest is recorded as uncollectable.
+     */
+    PARTLY_UNCOLLECTABLE,
     /** A failed credits event released its open hold. */
     RELEASED,
     /** A failed credits event found nothing to release (its hold had expired or never existed). */

@@ -36,6 +36,9 @@ public class SettlementService {
         }
         result.counts().forEach((outcome, n) ->
                 metrics.counter("sprintrr.credits.settled.events", "outcome", outcome.tag()).increment(n));
+        if (result.uncollectableCredits() > 0) {
+            metrics.counter("sprintrr.credits.uncollectable.credits").increment(result.uncollectableCredits());
+        }
         return result;
     }
 }

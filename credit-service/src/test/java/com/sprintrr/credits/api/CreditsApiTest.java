@@ -125,15 +125,16 @@ class CreditsApiTest {
     }
 
     @Test
-    void aPlanChangeTopsUpAtOnceAndADowngradeTakesNothingAway() {
+    void aPlanChangeTopsUpAtOnceAndADowngradeOfASpentBalanceGrantsNothing() {
         String account = Internal.newAccount();
 
         Internal.changePlan(account, "pro").then().statusCode(200)
                 .body("plan", is("pro")).body("balance", is(2000)).body("monthlyAllowance", is(2000));
-        Internal.changePlan(account, "starter").then().statusCode(200)
-                .body("plan", is("starter")).body("balance", is(2000)).body("monthlyAllowance", is(500));
-        // Back to pro in the same period: its top-up was granted already.
         Internal.grant(account, -1900, "test spend").then().statusCode(201);
+        // A downgrade below the new allowance grants nothing (it used to top up to 500) and takes nothing.
+        Internal.changePlan(account, "starter").then().statusCode(200)
+                .body("plan", is("starter")).body("balance", is(100)).body("monthlyAllowance", is(500));
+        // Back to pro in the same period: pro's allowance was granted already.
         Internal.changePlan(account, "pro").then().statusCode(200).body("balance", is(100));
 
         probe.assertConsistent(account);

@@ -146,7 +146,7 @@ class SettlementTest {
     }
 
     @Test
-    void onlyAChargeWithoutAHoldTakesAvailableBelowZero() {
+    void aChargeWithoutAHoldTakesOnlyWhatIsAvailableAndRecordsTheRestAsUncollectable() {
         String account = Internal.newAccount();
         for (int i = 0; i < 25; i++) {
             Internal.holdCreated(account, "quality");
@@ -157,10 +157,44 @@ class SettlementTest {
         Kafka.send(account, GenerationEvents.credits(account, unheld, "succeeded", "speed"));
         Await.until("the event to be settled", () -> probe.processed(unheld));
 
-        assertEquals(49, probe.balance(account));
+        // Nothing was available: no debit, the open holds keep their credits, the charge is on record.
+        assertEquals(50, probe.balance(account));
         assertEquals(50, probe.held(account));
-        Internal.credits(account).then().statusCode(200)
-                .body("available", is(-1));
+        assertEquals(List.of(), probe.entries(unheld));
+        assertEquals(1, probe.uncollectable(unheld));
+        Internal.credits(account).then().statusCode(200).body("available", is(0));
+        probe.assertConsistent(account);
+    }
+
+    @Test
+    void lateSuccessesInOneBatchCollectWhatIsAvailableBetweenThem() {
+        String account = Internal.newAccount();
+        List<UUID> expired = List.of(Internal.holdCreated(account, "quality"), Internal.holdCreated(account, "quality"));
+        for (int i = 0; i < 23; i++) {
+            Internal.holdCreated(account, "quality");
+        }
+        expired.forEach(probe::expireHold);
+        sweeper.sweepOnce(Instant.now(), 1000);
+        assertEquals(4, probe.balance(account) - probe.held(account));
+        UUID unheld = UUID.randomUUID();
+
+        Kafka.sendAll(List.of(
+                Map.entry(account, GenerationEvents.credits(account, expired.get(0), "succeeded", "quality")),
+                Map.entry(account, GenerationEvents.credits(account, unheld, "succeeded", "quality")),
+                Map.entry(account, GenerationEvents.credits(account, expired.get(1), "succeeded", "quality"))));
+        Await.until("the events to be settled", () -> probe.processed(unheld) && expired.stream().allMatch(probe::processed));
+
+        long collected = 0;
+        long uncollectable = 0;
+        for (UUID g : List.of(expired.get(0), unheld, expired.get(1))) {
+            long debited = -probe.entries(g).stream().filter(e -> e.type().equals("debit")).mapToLong(Entry::amount).sum();
+            assertEquals(2, debited + probe.uncollectable(g), "each generation is charged its cost exactly once");
+            collected += debited;
+            uncollectable += probe.uncollectable(g);
+        }
+        assertEquals(4, collected);
+        assertEquals(2, uncollectable);
+        assertEquals(0, probe.balance(account) - probe.held(account));
         probe.assertConsistent(account);
     }
 }

@@ -44,6 +44,16 @@ public class LedgerProbe {
         return queryLong("SELECT count(*) FROM processed_events WHERE generation_id = ?", generationId) == 1;
     }
 
+    /** Credits of the generation's charge recorded as uncollectable (0 when none). */
+    public long uncollectable(UUID generationId) {
+        return queryLong("SELECT coalesce(sum(amount), 0) FROM uncollectable_charges WHERE generation_id = ?", generationId);
+    }
+
+    /** The account's {@code balance - held}, read in one statement. */
+    public long available(String accountId) {
+        return queryLong("SELECT balance - held FROM accounts WHERE account_id = ?", accountId);
+    }
+
     public String holdStatus(UUID generationId) {
         return queryString("SELECT status FROM holds WHERE generation_id = ?", generationId);
     }
