@@ -76,8 +76,16 @@ public class GenerationCompletedConsumer {
             settle(usable, events, poison);
         }
         if (!poison.isEmpty()) {
+            // Only the letters the broker did not acknowledge are sent again: a retry after a partial
+            // failure never writes a second copy of one already there.
+            List<DeadLetter> pending = new ArrayList<>(poison);
             untilDone("dead-lettering " + poison.size() + " records", () -> {
-                deadLetters.publish(poison);
+                List<DeadLetter> failed = deadLetters.publish(pending);
+                pending.clear();
+                pending.addAll(failed);
+                if (!failed.isEmpty()) {
+                    throw new IllegalStateException(failed.size() + " dead letters not acknowledged");
+                }
                 return null;
             });
         }

@@ -13,6 +13,11 @@ public final class Topics {
     /** Outgoing channel writing {@link #GENERATION_COMPLETED_DLQ}. */
     public static final String DEAD_LETTER_CHANNEL = "generation-completed-dlq";
 
+    /**
+     * The dead letter's identity ({@code topic/partition/offset} of the original record): equal on
+     * every copy, so readers drop duplicates by it.
+     */
+    public static final String DEAD_LETTER_ID_HEADER = "dlq-id";
     /** Why the record was dead-lettered: a stable code, a colon, the field concerned. */
     public static final String REASON_HEADER = "dlq-reason";
     public static final String ORIGINAL_TOPIC_HEADER = "dlq-original-topic";

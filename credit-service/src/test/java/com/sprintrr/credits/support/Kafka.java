@@ -170,7 +170,7 @@ public final class Kafka {
         return new KafkaConsumer<>(props);
     }
 
-    public static String header(ConsumerRecord<String, byte[]> record, String name) {
+    public static String header(ConsumerRecord<?, ?> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
