@@ -123,7 +123,10 @@ public class AccountService {
             // The current plan is held in this period too; its allowance may be higher than the stored
             // peak when the configuration changed or the row predates V2.
             long peak = Math.max(Math.max(account.periodPeakAllowance(), rules.allowance(account.plan())), allowance);
-            long topUp = Math.min(allowance - account.balance(), peak - account.periodGranted());
+            // Only a move to a larger allowance tops up: a downgrade grants nothing, even below its allowance.
+            long topUp = allowance > rules.allowance(account.plan())
+                    ? Math.min(allowance - account.balance(), peak - account.periodGranted())
+                    : 0;
             accounts.setPlan(c, accountId, plan, peak);
             // The key names the period and the running total it brings the period to: two top-ups of
             // one period can never share it, and a duplicate of this one can never pass the unique index.

@@ -10,7 +10,7 @@ public enum HoldStatus {
     CAPTURED,
     /** The generation failed: nothing was charged. */
     RELEASED,
-    /** No event settled it in time; the sweeper gave its credits back (a late success is still charged). */
+    /** No event settled it in time; the sweeper gave its credits back (a late success is charged what is available). */
     EXPIRED;
 
     public String id() {

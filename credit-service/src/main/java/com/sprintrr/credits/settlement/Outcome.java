@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum Outcome {
     /** A succeeded credits event debited its open hold's amount. */
     CAPTURED,
-    /** A succeeded credits event whose hold had expired or never existed was charged anyway (once). */
+    /** A succeeded credits event whose hold had expired or never existed was charged anyway (once), in full. */
     CHARGED_WITHOUT_HOLD,
     /**
      * Like {@link #CHARGED_WITHOUT_HOLD}, but the account had less available than the charge: it paid
