@@ -51,11 +51,13 @@ class DeadLetterRetryTest {
     void aRetryAfterAPartialFailureSendsOnlyTheLetterTheBrokerRefused() throws Exception {
         String key = Internal.newAccount();
         byte[] small = "{\"small\": oops".getBytes(StandardCharsets.UTF_8);
-        byte[] large = ("{\"large\": \"" + "x".repeat(6000) + "\" oops").getBytes(StandardCharsets.UTF_8);
+        byte[] large = ("{\"large\": \"" + "x".repeat(40_000) + "\" oops").getBytes(StandardCharsets.UTF_8);
         double failuresBefore = failures();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers()))) {
-            // The DLQ refuses the large letter for now (RecordTooLarge); the small one fits.
-            setDlqMaxMessageBytes(admin, "2048");
+            // The DLQ refuses the large letter for now (RecordTooLarge); the small one fits. The limit
+            // stays above the producer's batch.size (16 KiB), so the large letter travels in a batch
+            // of its own and the broker answers the two letters separately: one acknowledged, one refused.
+            setDlqMaxMessageBytes(admin, "20000");
             try {
                 sendTogether(key, small, large);
                 Await.until("a retry after the partial failure", Duration.ofSeconds(60), () -> failures() >= failuresBefore + 2);
@@ -91,6 +93,9 @@ class DeadLetterRetryTest {
         Map<String, Object> props = EmbeddedKafka.producerProperties();
         props.put("value.serializer", ByteArraySerializer.class.getName());
         props.put("linger.ms", "500");
+        // One record batch for both (the large one would otherwise get a batch of its own): a fetch
+        // returns a batch whole, so the service polls both together.
+        props.put("batch.size", "200000");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
             Future<?> a = producer.send(new ProducerRecord<>(Topics.GENERATION_COMPLETED, key, first));
             Future<?> b = producer.send(new ProducerRecord<>(Topics.GENERATION_COMPLETED, key, second));
