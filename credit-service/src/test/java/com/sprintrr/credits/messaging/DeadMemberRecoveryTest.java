@@ -60,6 +60,8 @@ class DeadMemberRecoveryTest {
         assertEquals(2, consumers.size(), "consumers per replica");
         for (KafkaConsumer<Object, Object> consumer : consumers) {
             Map<String, ?> config = consumer.configuration();
+            assertNotNull(config.get("session.timeout.ms"), "session.timeout.ms is not set: the client default is 45 s");
+            assertNotNull(config.get("heartbeat.interval.ms"), "heartbeat.interval.ms is not set");
             long session = Long.parseLong(String.valueOf(config.get("session.timeout.ms")));
             long heartbeat = Long.parseLong(String.valueOf(config.get("heartbeat.interval.ms")));
             assertTrue(session <= 10_000, "session.timeout.ms " + session + " lets a dead member stall its partitions longer than 10 s");
@@ -73,7 +75,7 @@ class DeadMemberRecoveryTest {
         Map<String, ?> config = kafkaClients.getConsumers(Topics.GENERATION_COMPLETED_CHANNEL).get(0).configuration();
         Process dead = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
                 DeadGroupMember.class.getName(), EmbeddedKafka.bootstrapServers(), Kafka.GROUP, Topics.GENERATION_COMPLETED,
-                String.valueOf(config.get("session.timeout.ms")), String.valueOf(config.get("heartbeat.interval.ms")))
+                setting(config, "session.timeout.ms"), setting(config, "heartbeat.interval.ms"))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
@@ -97,6 +99,12 @@ class DeadMemberRecoveryTest {
         } finally {
             dead.destroyForcibly();
         }
+    }
+
+    /** The service consumer's setting, or {@code -} for the client default when the service sets none. */
+    private static String setting(Map<String, ?> config, String name) {
+        Object value = config.get(name);
+        return value == null ? "-" : String.valueOf(value);
     }
 
     private static String readAssignment(BufferedReader out) {

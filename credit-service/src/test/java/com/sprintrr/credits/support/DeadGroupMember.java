@@ -13,7 +13,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * A previous incarnation of credit-service's consumer, run as its own process so a test can kill it
  * with SIGKILL: it joins the group with the given session settings, prints {@code ASSIGNED p,q} once
  * it owns partitions, and polls (never committing) until it is killed, leaving the group without a
- * goodbye. Arguments: bootstrap servers, group, topic, session.timeout.ms, heartbeat.interval.ms.
+ * goodbye. Arguments: bootstrap servers, group, topic, session.timeout.ms, heartbeat.interval.ms
+ * ({@code -} for the client default).
  */
 public final class DeadGroupMember {
 
@@ -25,8 +26,12 @@ public final class DeadGroupMember {
         props.put("bootstrap.servers", args[0]);
         props.put("group.id", args[1]);
         props.put("group.protocol", "classic");
-        props.put("session.timeout.ms", args[3]);
-        props.put("heartbeat.interval.ms", args[4]);
+        if (!args[3].equals("-")) {
+            props.put("session.timeout.ms", args[3]);
+        }
+        if (!args[4].equals("-")) {
+            props.put("heartbeat.interval.ms", args[4]);
+        }
         props.put("enable.auto.commit", "false");
         props.put("key.deserializer", ByteArrayDeserializer.class.getName());
         props.put("value.deserializer", ByteArrayDeserializer.class.getName());
