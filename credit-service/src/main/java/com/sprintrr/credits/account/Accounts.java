@@ -92,11 +92,6 @@ public class Accounts {
         return created;
     }
 
-    /** Locks the existing accounts among the ids, in id order; returns the ids it locked. */
-    public Set<String> lock(Connection c, Collection<String> accountIds) throws SQLException {
-        return lockIds(c, accountIds, "");
-    }
-
     /**
      * Locks the existing accounts among the ids, in id order; returns what each locked one has
      * available ({@code balance - held}), which settlement must not take below zero.
@@ -118,18 +113,17 @@ public class Accounts {
         return available;
     }
 
-    /** Like {@link #lock} but skips accounts another transaction holds: for jobs that run on several replicas. */
+    /**
+     * Locks the existing accounts among the ids, in id order, skipping those another transaction
+     * holds (for jobs that run on several replicas); returns the ids it locked.
+     */
     public Set<String> lockUnlessBusy(Connection c, Collection<String> accountIds) throws SQLException {
-        return lockIds(c, accountIds, " SKIP LOCKED");
-    }
-
-    private Set<String> lockIds(Connection c, Collection<String> accountIds, String wait) throws SQLException {
         Set<String> locked = new LinkedHashSet<>();
         if (accountIds.isEmpty()) {
             return locked;
         }
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT account_id FROM accounts WHERE account_id = ANY(?) ORDER BY account_id FOR UPDATE" + wait)) {
+                "SELECT account_id FROM accounts WHERE account_id = ANY(?) ORDER BY account_id FOR UPDATE SKIP LOCKED")) {
             s.setArray(1, Sql.texts(c, accountIds));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
