@@ -93,8 +93,10 @@ public class GenerationService {
             Consumer<String> onDelta) {
         long t0 = System.nanoTime();
         Route route;
+        long tRoute;
         try {
             route = routes.resolve(accountId, request);
+            tRoute = System.nanoTime();
             if (!journal.journal(id, accountId, route.source().id(), route.provider().id(), route.model(),
                     modeOf(route), claimed, leases.owner(), leases.lease())) {
                 // Our lease lapsed before anything was charged: the recovery already freed the key.
@@ -105,7 +107,8 @@ public class GenerationService {
             throw e;
         }
         long t1 = System.nanoTime();
-        timers.route(route.source(), t1 - t0);
+        timers.route(route.source(), tRoute - t0);
+        timers.journal(route.source(), t1 - tRoute);
         Instant createdAt = Instant.now();
         try {
             long charged = 0;
