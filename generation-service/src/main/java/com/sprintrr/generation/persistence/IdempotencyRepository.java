@@ -52,7 +52,8 @@ public class IdempotencyRepository {
                 + " VALUES (?, ?, ?, ?) ON CONFLICT (account_id, key) DO NOTHING"
                 + " RETURNING account_id, key, generation_id)" + JOURNAL_CLAIMED;
         String select = "SELECT k.request_hash, k.generation_id,"
-                + " EXISTS (SELECT 1 FROM in_flight f WHERE f.generation_id = k.generation_id)"
+                + " EXISTS (SELECT 1 FROM in_flight f WHERE f.generation_id = k.generation_id),"
+                + " EXISTS (SELECT 1 FROM generations g WHERE g.id = k.generation_id AND " + Generation.REPLAYABLE_SQL + ")"
                 + " FROM idempotency_keys k WHERE k.account_id = ? AND k.key = ?";
         // The generation_id guard makes two concurrent take-overs of one claim exclusive: the second
         // re-checks the row the first updated and no longer matches.
@@ -61,6 +62,7 @@ public class IdempotencyRepository {
                 + " AND NOT EXISTS (SELECT 1 FROM in_flight f WHERE f.generation_id = k.generation_id)"
                 + " AND NOT EXISTS (SELECT 1 FROM generations g WHERE g.id = k.generation_id AND " + Generation.REPLAYABLE_SQL
                 + ") RETURNING account_id, key, generation_id)" + JOURNAL_CLAIMED;
+        boolean settled;
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement s = c.prepareStatement(insert)) {
                 s.setString(1, accountId);
@@ -82,9 +84,10 @@ public class IdempotencyRepository {
                         return new Claim(requestHash, null, false, false);
                     }
                     existing = new Claim(rs.getString(1), rs.getObject(2, UUID.class), false, rs.getBoolean(3));
+                    settled = rs.getBoolean(4);
                 }
             }
-            if (existing.inFlight() || !existing.requestHash().equals(requestHash)) {
+            if (existing.inFlight() || settled || !existing.requestHash().equals(requestHash)) {
                 return existing;
             }
             try (PreparedStatement s = c.prepareStatement(takeOver)) {

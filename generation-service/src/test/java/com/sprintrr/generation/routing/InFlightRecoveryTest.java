@@ -10,16 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sprintrr.generation.persistence.IdempotencyRepository;
 import com.sprintrr.generation.support.Db;
 import com.sprintrr.generation.support.Events;
 import com.sprintrr.generation.support.GenerationTestBase;
@@ -47,7 +51,18 @@ class InFlightRecoveryTest extends GenerationTestBase {
     @Inject
     InFlightLeases leases;
 
+    @Inject
+    IdempotencyRepository keys;
+
     Db db;
+
+    /** Real threads, so the racing calls overlap (the common pool has one thread on two cores). */
+    private static final ExecutorService pool = Executors.newFixedThreadPool(8);
+
+    @AfterAll
+    static void stopPool() {
+        pool.shutdownNow();
+    }
 
     @BeforeEach
     void db() {
@@ -85,7 +100,7 @@ class InFlightRecoveryTest extends GenerationTestBase {
         // Four passes at once, besides the scheduled one: as if several instances recovered together.
         List<CompletableFuture<Void>> passes = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            passes.add(CompletableFuture.runAsync(recovery::recoverExpired));
+            passes.add(CompletableFuture.runAsync(recovery::recoverExpired, pool));
         }
         for (CompletableFuture<Void> pass : passes) {
             pass.get(30, TimeUnit.SECONDS);
@@ -148,6 +163,29 @@ class InFlightRecoveryTest extends GenerationTestBase {
         Await.until("the untracked row to expire and be recovered", Duration.ofSeconds(30),
                 () -> db.count("SELECT count(*) FROM generations WHERE id = ?", id) == 1);
         assertTrue(db.count("SELECT count(*) FROM in_flight WHERE generation_id = ?", id) == 0);
+    }
+
+    @Test
+    void aClaimLeftWithoutJournalIsTakenOverByExactlyOneOfConcurrentClaims() throws Exception {
+        // As an older version left them: a claim whose generation was neither journaled nor recorded.
+        String account = newAccount();
+        String hash = hashOf("Hello", "credits", "quality");
+        db.update("INSERT INTO idempotency_keys (account_id, key, request_hash, generation_id) VALUES (?, 'k', ?, ?)",
+                account, hash, UUID.randomUUID());
+
+        List<CompletableFuture<IdempotencyRepository.Claim>> claims = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            claims.add(CompletableFuture.supplyAsync(
+                    () -> keys.claim(account, "k", hash, UUID.randomUUID(), "gen-test", Duration.ofMinutes(1)), pool));
+        }
+        int won = 0;
+        for (CompletableFuture<IdempotencyRepository.Claim> claim : claims) {
+            won += claim.get(30, TimeUnit.SECONDS).won() ? 1 : 0;
+        }
+
+        assertEquals(1, won);
+        assertEquals(1, db.count("SELECT count(*) FROM in_flight WHERE account_id = ?", account));
+        db.update("DELETE FROM in_flight WHERE account_id = ?", account);
     }
 
     /** A journal row (and optional claim) of another, crashed instance, its lease ending at now() + leaseFromNow. */
