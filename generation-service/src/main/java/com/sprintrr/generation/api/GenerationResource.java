@@ -82,7 +82,7 @@ public class GenerationResource {
                 throw unexpected;
             }
             Log.error("Streamed generation failed unexpectedly", unexpected);
-            writer.error(new ProblemException(500, "internal_error", "Internal error", "Something went wrong on our side."));
+            writer.error(GenerationProblems.internalError());
             return;
         }
         Generation generation = outcome.generation();

@@ -24,6 +24,9 @@ public interface GenerationConfig {
     /** Idempotency-Key handling. */
     Idempotency idempotency();
 
+    /** The in-flight journal: leases, recovery, recording retries and shutdown. */
+    InFlight inFlight();
+
     /** The outbox relay that publishes generation-completed to Kafka. */
     Outbox outbox();
 
@@ -157,13 +160,44 @@ public interface GenerationConfig {
     /** Idempotency keys. */
     interface Idempotency {
 
-        /** A claim with no recorded generation after this long is considered abandoned and may be taken over. */
-        @WithDefault("10m")
-        Duration inFlightTimeout();
-
         /** Keys older than this are forgotten. */
         @WithDefault("24h")
         Duration retention();
+    }
+
+    /** Generations between their first charge or provider call and their recorded outcome. */
+    interface InFlight {
+
+        /** How long a generation's lease lasts without renewal; a crashed instance's work is recovered after it. */
+        @WithDefault("15s")
+        Duration lease();
+
+        /** How often this instance renews the leases of its running generations (the scheduler reads the same key). */
+        @WithDefault("5s")
+        Duration renewEvery();
+
+        /** How often expired leases are looked for and recorded as interrupted (the scheduler reads the same key). */
+        @WithDefault("5s")
+        Duration recoverEvery();
+
+        /** Expired rows recovered per pass. */
+        @WithDefault("100")
+        int recoverBatchSize();
+
+        /** Attempts to record an outcome before leaving it to the recovery (a database blip). */
+        @WithDefault("4")
+        int recordAttempts();
+
+        /** First pause between recording attempts; doubles per attempt. */
+        @WithDefault("100ms")
+        Duration recordBackoff();
+
+        /**
+         * On shutdown, after Quarkus has waited quarkus.shutdown.timeout for running requests, how
+         * much longer generations may take before the rest is recorded as interrupted.
+         */
+        @WithDefault("2s")
+        Duration drainTimeout();
     }
 
     /** The outbox relay. */

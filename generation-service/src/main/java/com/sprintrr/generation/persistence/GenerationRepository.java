@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** The generations table, in plain JDBC; callers own the transaction. */
+/** The generations table, in plain JDBC; each statement runs on its own auto-commit connection. */
 @ApplicationScoped
 public class GenerationRepository {
 
@@ -29,38 +29,51 @@ public class GenerationRepository {
     }
 
     /**
-     * Inserts the generation and its outbox row in one statement: atomic on its own, and one round
-     * trip to PostgreSQL instead of two on the hot path.
+     * Records the outcome of an in-flight generation: deletes its in_flight row and, only if that
+     * delete found it, inserts the generation and its outbox row, in one statement (atomic on its
+     * own, one round trip). So the live request and the recovery of an expired lease can never both
+     * record: false means the row was gone and nothing was written. freeKey also deletes the
+     * generation's Idempotency-Key claim (a retryable failure is not replayed); onlyIfExpired
+     * records only when the row's lease has expired (recovery).
      */
-    public void insertWithEvent(Generation g, UUID eventId, String topic, String payload) {
-        String sql = "WITH generation AS (INSERT INTO generations (" + COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING account_id)"
+    public boolean recordWithEvent(Generation g, UUID eventId, String topic, String payload, boolean freeKey,
+            boolean onlyIfExpired) {
+        String sql = "WITH done AS (DELETE FROM in_flight WHERE generation_id = ?"
+                + (onlyIfExpired ? " AND lease_until < now()" : "")
+                + " RETURNING generation_id, account_id, idempotency_key),"
+                + " generation AS (INSERT INTO generations (" + COLUMNS + ")"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz FROM done"
+                + " RETURNING account_id),"
+                + " freed AS (DELETE FROM idempotency_keys k USING done d WHERE ? AND k.account_id = d.account_id"
+                + " AND k.key = d.idempotency_key AND k.generation_id = d.generation_id)"
                 + " INSERT INTO outbox (event_id, account_id, topic, payload) SELECT ?, account_id, ?, ? FROM generation";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, g.id());
-            s.setString(2, g.accountId());
-            s.setString(3, g.source());
-            s.setString(4, g.provider());
-            s.setString(5, g.model());
-            s.setString(6, g.mode());
-            s.setString(7, g.status());
-            s.setString(8, g.text());
-            s.setString(9, g.prompt());
-            s.setLong(10, g.inputTokens());
-            s.setLong(11, g.outputTokens());
-            s.setLong(12, g.creditsCharged());
-            s.setString(13, g.errorCode());
+            s.setObject(2, g.id());
+            s.setString(3, g.accountId());
+            s.setString(4, g.source());
+            s.setString(5, g.provider());
+            s.setString(6, g.model());
+            s.setString(7, g.mode());
+            s.setString(8, g.status());
+            s.setString(9, g.text());
+            s.setString(10, g.prompt());
+            s.setLong(11, g.inputTokens());
+            s.setLong(12, g.outputTokens());
+            s.setLong(13, g.creditsCharged());
+            s.setString(14, g.errorCode());
             if (g.errorStatus() == null) {
-                s.setNull(14, Types.INTEGER);
+                s.setNull(15, Types.INTEGER);
             } else {
-                s.setInt(14, g.errorStatus());
+                s.setInt(15, g.errorStatus());
             }
-            s.setTimestamp(15, Timestamp.from(g.createdAt()));
-            s.setTimestamp(16, Timestamp.from(g.completedAt()));
-            s.setObject(17, eventId);
-            s.setString(18, topic);
-            s.setString(19, payload);
-            s.executeUpdate();
+            s.setObject(16, g.createdAt().atOffset(ZoneOffset.UTC));
+            s.setObject(17, g.completedAt().atOffset(ZoneOffset.UTC));
+            s.setBoolean(18, freeKey);
+            s.setObject(19, eventId);
+            s.setString(20, topic);
+            s.setString(21, payload);
+            return s.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record generation " + g.id(), e);
         }

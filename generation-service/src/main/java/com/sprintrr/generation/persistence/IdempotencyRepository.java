@@ -14,14 +14,24 @@ import jakarta.inject.Inject;
 
 /**
  * Idempotency-Key claims, one per (account, key). Each statement runs on its own connection in
- * auto-commit: a claim must be visible to a concurrent duplicate before the work starts.
+ * auto-commit: a claim must be visible to a concurrent duplicate before the work starts. A won
+ * claim writes the generation's in_flight row in the same statement, so a claim is never without
+ * either a live lease or a recorded outcome (see V2__in_flight.sql).
  */
 @ApplicationScoped
 public class IdempotencyRepository {
 
-    /** What a claim attempt found. */
-    public record Claim(String requestHash, UUID generationId, boolean won) {
+    /**
+     * What a claim attempt found. won: the key is ours for generationId. Otherwise the existing
+     * claim: its request hash, its generation and whether that generation is still in flight
+     * (generationId null when the claim vanished meanwhile: the caller may simply try again).
+     */
+    public record Claim(String requestHash, UUID generationId, boolean won, boolean inFlight) {
     }
+
+    /** Inserts the in_flight row of the generation a claim statement returned (CTE "claimed"). */
+    private static final String JOURNAL_CLAIMED = " INSERT INTO in_flight (generation_id, account_id, idempotency_key,"
+            + " owner, lease_until) SELECT generation_id, account_id, key, ?, now() + make_interval(secs => ?) FROM claimed";
 
     private final DataSource dataSource;
 
@@ -31,62 +41,70 @@ public class IdempotencyRepository {
     }
 
     /**
-     * Claims the key for generationId, or returns the existing claim. A claim older than
-     * abandonAfter whose generation was never recorded (a crashed request) is taken over.
+     * Claims the key for generationId and journals it in flight for owner, or returns the existing
+     * claim. An existing claim is taken over only when its generation is neither in flight nor
+     * recorded with a final outcome (a key left behind by an older version, or whose release failed):
+     * a crashed instance's claims are freed by the recovery of its expired leases instead.
      */
-    public Claim claim(String accountId, String key, String requestHash, UUID generationId, Duration abandonAfter) {
-        String insert = "INSERT INTO idempotency_keys (account_id, key, request_hash, generation_id) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (account_id, key) DO NOTHING";
-        String takeOver = "UPDATE idempotency_keys k SET generation_id = ?, request_hash = ?, created_at = now()"
-                + " WHERE k.account_id = ? AND k.key = ? AND k.created_at < now() - make_interval(secs => ?)"
-                + " AND NOT EXISTS (SELECT 1 FROM generations g WHERE g.id = k.generation_id)";
-        String select = "SELECT request_hash, generation_id FROM idempotency_keys WHERE account_id = ? AND key = ?";
+    public Claim claim(String accountId, String key, String requestHash, UUID generationId, String owner,
+            Duration lease) {
+        String insert = "WITH claimed AS (INSERT INTO idempotency_keys (account_id, key, request_hash, generation_id)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (account_id, key) DO NOTHING"
+                + " RETURNING account_id, key, generation_id)" + JOURNAL_CLAIMED;
+        String select = "SELECT k.request_hash, k.generation_id,"
+                + " EXISTS (SELECT 1 FROM in_flight f WHERE f.generation_id = k.generation_id),"
+                + " EXISTS (SELECT 1 FROM generations g WHERE g.id = k.generation_id AND " + Generation.REPLAYABLE_SQL + ")"
+                + " FROM idempotency_keys k WHERE k.account_id = ? AND k.key = ?";
+        // The generation_id guard makes two concurrent take-overs of one claim exclusive: the second
+        // re-checks the row the first updated and no longer matches.
+        String takeOver = "WITH claimed AS (UPDATE idempotency_keys k SET generation_id = ?, request_hash = ?,"
+                + " created_at = now() WHERE k.account_id = ? AND k.key = ? AND k.generation_id = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM in_flight f WHERE f.generation_id = k.generation_id)"
+                + " AND NOT EXISTS (SELECT 1 FROM generations g WHERE g.id = k.generation_id AND " + Generation.REPLAYABLE_SQL
+                + ") RETURNING account_id, key, generation_id)" + JOURNAL_CLAIMED;
+        boolean settled;
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement s = c.prepareStatement(insert)) {
                 s.setString(1, accountId);
                 s.setString(2, key);
                 s.setString(3, requestHash);
                 s.setObject(4, generationId);
+                s.setString(5, owner);
+                s.setDouble(6, InFlightRepository.seconds(lease));
                 if (s.executeUpdate() == 1) {
-                    return new Claim(requestHash, generationId, true);
+                    return new Claim(requestHash, generationId, true, true);
                 }
+            }
+            Claim existing;
+            try (PreparedStatement s = c.prepareStatement(select)) {
+                s.setString(1, accountId);
+                s.setString(2, key);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return new Claim(requestHash, null, false, false);
+                    }
+                    existing = new Claim(rs.getString(1), rs.getObject(2, UUID.class), false, rs.getBoolean(3));
+                    settled = rs.getBoolean(4);
+                }
+            }
+            if (existing.inFlight() || settled || !existing.requestHash().equals(requestHash)) {
+                return existing;
             }
             try (PreparedStatement s = c.prepareStatement(takeOver)) {
                 s.setObject(1, generationId);
                 s.setString(2, requestHash);
                 s.setString(3, accountId);
                 s.setString(4, key);
-                s.setDouble(5, abandonAfter.toMillis() / 1000.0);
+                s.setObject(5, existing.generationId());
+                s.setString(6, owner);
+                s.setDouble(7, InFlightRepository.seconds(lease));
                 if (s.executeUpdate() == 1) {
-                    return new Claim(requestHash, generationId, true);
+                    return new Claim(requestHash, generationId, true, true);
                 }
             }
-            try (PreparedStatement s = c.prepareStatement(select)) {
-                s.setString(1, accountId);
-                s.setString(2, key);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        // Released between our insert and select: the caller may simply try again.
-                        return new Claim(requestHash, null, false);
-                    }
-                    return new Claim(rs.getString(1), rs.getObject(2, UUID.class), false);
-                }
-            }
+            return existing;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not claim an idempotency key", e);
-        }
-    }
-
-    /** Gives a key back when its request ended before anything was recorded or charged. */
-    public void release(String accountId, String key, UUID generationId) {
-        String sql = "DELETE FROM idempotency_keys WHERE account_id = ? AND key = ? AND generation_id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, accountId);
-            s.setString(2, key);
-            s.setObject(3, generationId);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not release an idempotency key", e);
         }
     }
 

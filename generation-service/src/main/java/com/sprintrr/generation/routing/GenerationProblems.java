@@ -19,6 +19,9 @@ public final class GenerationProblems {
     public static final String CREDIT_SERVICE_UNAVAILABLE = "credit_service_unavailable";
     public static final String CREDITS_PATH_UNAVAILABLE = "credits_path_unavailable";
     public static final String GENERATION_NOT_FOUND = "generation_not_found";
+    public static final String GENERATION_INTERRUPTED = "generation_interrupted";
+    public static final String SERVICE_SHUTTING_DOWN = "service_shutting_down";
+    public static final String INTERNAL_ERROR = "internal_error";
 
     private GenerationProblems() {
     }
@@ -97,22 +100,41 @@ public final class GenerationProblems {
                 "Generations paid with credits are not available right now; nothing was charged.");
     }
 
+    /**
+     * The generation could not be completed and recorded (its instance stopped or crashed, or the
+     * database refused the record): it is recorded as failed, nothing is charged, the
+     * Idempotency-Key is free again.
+     */
+    public static ProblemException generationInterrupted() {
+        return new ProblemException(503, GENERATION_INTERRUPTED, "Generation interrupted",
+                "The generation could not be completed; nothing was charged. Try again.")
+                .with("retryAfterSeconds", 2);
+    }
+
+    public static ProblemException serviceShuttingDown() {
+        return new ProblemException(503, SERVICE_SHUTTING_DOWN, "Shutting down",
+                "This instance is shutting down; nothing was charged. Try again.")
+                .with("retryAfterSeconds", 1);
+    }
+
+    public static ProblemException internalError() {
+        return new ProblemException(500, INTERNAL_ERROR, "Internal error", "Something went wrong on our side.");
+    }
+
     public static ProblemException generationNotFound() {
         return new ProblemException(404, GENERATION_NOT_FOUND, "Not found", "No such generation.");
     }
 
-    /** The problem a recorded failure is replayed as (same status and code as the first answer). */
+    /**
+     * The problem a recorded final failure is replayed as (same status and code as the first
+     * answer). Only final failures are replayed (Generation.replayable()); today that is
+     * byok_key_rejected.
+     */
     public static ProblemException replayed(int status, String code) {
-        switch (code) {
-            case BYOK_KEY_REJECTED:
-                return byokKeyRejected();
-            case PROVIDER_RATE_LIMITED:
-                return providerRateLimited(null, false);
-            case PROVIDER_TIMEOUT:
-                return providerTimeout();
-            default:
-                return new ProblemException(status, code, "Provider error", "The AI provider failed to answer; try again.");
+        if (BYOK_KEY_REJECTED.equals(code)) {
+            return byokKeyRejected();
         }
+        return new ProblemException(status, code, "Generation failed", "The generation failed; see its code.");
     }
 
     private static long seconds(Duration duration) {

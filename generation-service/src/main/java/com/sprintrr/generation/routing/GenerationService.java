@@ -11,11 +11,10 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 import com.sprintrr.generation.config.GenerationConfig;
 import com.sprintrr.generation.credits.CreditGateway;
-import com.sprintrr.generation.credits.Hold;
-import com.sprintrr.generation.outbox.OutboxRelay;
 import com.sprintrr.generation.persistence.Generation;
 import com.sprintrr.generation.persistence.GenerationRepository;
 import com.sprintrr.generation.persistence.IdempotencyRepository;
+import com.sprintrr.generation.persistence.InFlightRepository;
 import com.sprintrr.platform.problem.ProblemException;
 import com.sprintrr.providers.Completion;
 import com.sprintrr.providers.Prompt;
@@ -25,10 +24,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 
 /**
- * Runs one generation end to end: idempotency, routing, the hold (credits only), the provider
- * call and the record. Once a route is chosen and (credits) the hold granted, every outcome is
- * recorded with its event, succeeded or failed, so a hold is always settled by an event.
- * Failures before that point record nothing, charge nothing and free the Idempotency-Key.
+ * Runs one generation end to end: admission, idempotency, routing, the hold (credits only), the
+ * provider call and the record. Before anything may be charged or called, the generation is
+ * journaled in flight (route facts, lease); from then on it ends with exactly one recorded outcome
+ * and its event, succeeded or failed, whoever records it: this request, or the recovery of its
+ * expired lease if this instance dies or cannot record (see InterruptedGenerations). A credits hold
+ * is therefore always settled by an event. Failures before that point record nothing, charge
+ * nothing and free the Idempotency-Key.
  */
 @ApplicationScoped
 public class GenerationService {
@@ -43,21 +45,23 @@ public class GenerationService {
     private final GenerationRecorder recorder;
     private final GenerationRepository generations;
     private final IdempotencyRepository idempotency;
-    private final OutboxRelay relay;
+    private final InFlightRepository journal;
+    private final InFlightLeases leases;
     private final GenerationConfig config;
     private final StepTimers timers;
 
     @Inject
     GenerationService(RouteResolver routes, CreditGateway credits, ProviderCalls providers, GenerationRecorder recorder,
-            GenerationRepository generations, IdempotencyRepository idempotency, OutboxRelay relay,
-            GenerationConfig config, MeterRegistry meters) {
+            GenerationRepository generations, IdempotencyRepository idempotency, InFlightRepository journal,
+            InFlightLeases leases, GenerationConfig config, MeterRegistry meters) {
         this.routes = routes;
         this.credits = credits;
         this.providers = providers;
         this.recorder = recorder;
         this.generations = generations;
         this.idempotency = idempotency;
-        this.relay = relay;
+        this.journal = journal;
+        this.leases = leases;
         this.config = config;
         this.timers = new StepTimers(meters);
     }
@@ -68,51 +72,150 @@ public class GenerationService {
      */
     public Outcome generate(String accountId, GenerationRequest request, String idempotencyKey,
             Consumer<String> onDelta) {
+        leases.admit();
         UUID id = UUID.randomUUID();
         if (idempotencyKey != null) {
             IdempotencyRepository.Claim claim = idempotency.claim(accountId, idempotencyKey, request.hash(), id,
-                    config.idempotency().inFlightTimeout());
+                    leases.owner(), leases.lease());
             if (!claim.won()) {
                 return replay(claim, request);
             }
         }
-        boolean recorded = false;
+        leases.track(id);
         try {
-            long t0 = System.nanoTime();
-            Route route = routes.resolve(accountId, request);
-            long t1 = System.nanoTime();
-            timers.route(route.source(), t1 - t0);
+            return run(id, accountId, request, idempotencyKey != null, onDelta);
+        } finally {
+            leases.untrack(id);
+        }
+    }
+
+    private Outcome run(UUID id, String accountId, GenerationRequest request, boolean claimed,
+            Consumer<String> onDelta) {
+        long t0 = System.nanoTime();
+        Route route;
+        long tRoute;
+        try {
+            route = routes.resolve(accountId, request);
+            tRoute = System.nanoTime();
+            if (!journal.journal(id, accountId, route.source().id(), route.provider().id(), route.model(),
+                    modeOf(route), claimed, leases.owner(), leases.lease())) {
+                // Our lease lapsed before anything was charged: the recovery already freed the key.
+                throw GenerationProblems.generationInterrupted();
+            }
+        } catch (RuntimeException e) {
+            abandonQuietly(id);
+            throw e;
+        }
+        long t1 = System.nanoTime();
+        timers.route(route.source(), tRoute - t0);
+        timers.journal(route.source(), t1 - tRoute);
+        Instant createdAt = Instant.now();
+        try {
             long charged = 0;
             if (route.source() == Source.CREDITS) {
-                Hold hold = credits.hold(accountId, id, route.mode());
-                charged = hold.amount();
+                charged = hold(id, accountId, route, request, createdAt);
                 timers.hold(System.nanoTime() - t1);
             }
-            Instant createdAt = Instant.now();
             Prompt prompt = new Prompt(request.system(), request.prompt(), request.maxTokens());
             Completion completion;
             long t2 = System.nanoTime();
             try {
                 completion = onDelta == null ? providers.generate(route, prompt) : providers.stream(route, prompt, onDelta);
             } catch (ProviderException | CircuitBreakerOpenException e) {
-                ProblemException problem = ProviderFailures.problem(route, e, config.resilience().circuitDelay())
-                        .with("generationId", id.toString());
+                ProblemException problem = ProviderFailures.problem(route, e, config.resilience().circuitDelay());
                 Log.debugf("Generation %s failed: %s", id, problem.code());
-                record(failed(id, accountId, route, request, problem, createdAt));
-                recorded = true;
-                throw problem;
+                throw recordFailure(failed(id, accountId, route, request, problem, createdAt), problem);
             }
             long t3 = System.nanoTime();
             timers.provider(route.source(), t3 - t2);
             Generation generation = succeeded(id, accountId, route, request, completion, charged, createdAt);
-            record(generation);
-            recorded = true;
+            if (!recordWithRetries(generation)) {
+                throw GenerationProblems.generationInterrupted().with("generationId", id.toString());
+            }
             timers.record(route.source(), System.nanoTime() - t3);
             return new Outcome(generation, false);
-        } finally {
-            if (!recorded && idempotencyKey != null) {
-                releaseQuietly(accountId, idempotencyKey, id);
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException unexpected) {
+            // A hold may have been placed: the failed record's event releases it.
+            Log.errorf(unexpected, "Generation %s failed unexpectedly", id);
+            ProblemException problem = GenerationProblems.internalError();
+            throw recordFailure(failed(id, accountId, route, request, problem, createdAt), problem);
+        }
+    }
+
+    /**
+     * Places the hold. A refusal (402) placed nothing: the generation is abandoned unrecorded. Any
+     * other failure (a timeout, an unreadable answer) may have left a hold behind, so it is recorded
+     * as failed and its event releases whatever credit-service holds for this generation id.
+     */
+    private long hold(UUID id, String accountId, Route route, GenerationRequest request, Instant createdAt) {
+        try {
+            return credits.hold(accountId, id, route.mode()).amount();
+        } catch (ProblemException e) {
+            if (GenerationProblems.INSUFFICIENT_CREDITS.equals(e.code())) {
+                abandonQuietly(id);
+                throw e;
             }
+            throw recordFailure(failed(id, accountId, route, request, e, createdAt), e);
+        }
+    }
+
+    /** The problem to answer for a failed generation, after recording it (or leaving it to the recovery). */
+    private ProblemException recordFailure(Generation failed, ProblemException problem) {
+        if (!recordWithRetries(failed)) {
+            return GenerationProblems.generationInterrupted().with("generationId", failed.id().toString());
+        }
+        return problem.with("generationId", failed.id().toString());
+    }
+
+    /**
+     * Records the outcome, retrying a failing database with a bounded backoff. false: not recorded
+     * by us, either because the recovery or the shutdown recorded it first, or because the database
+     * kept failing; then the in_flight row stays, its lease is no longer renewed and the recovery
+     * records the generation as interrupted within a lease (nothing captured for an answer the
+     * client never got).
+     */
+    private boolean recordWithRetries(Generation generation) {
+        int attempts = Math.max(1, config.inFlight().recordAttempts());
+        long backoff = config.inFlight().recordBackoff().toMillis();
+        for (int attempt = 1;; attempt++) {
+            try {
+                return recorder.record(generation, false);
+            } catch (RuntimeException e) {
+                if (attempt >= attempts) {
+                    Log.errorf("Could not record generation %s after %d attempts (%s); it is recovered as interrupted"
+                            + " when its lease expires", generation.id(), attempts, rootMessage(e));
+                    leases.untrack(generation.id());
+                    return false;
+                }
+                Log.warnf("Recording generation %s failed (attempt %d): %s", generation.id(), attempt, rootMessage(e));
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    leases.untrack(generation.id());
+                    return false;
+                }
+                backoff *= 2;
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName();
+    }
+
+    /** Nothing was charged or called: delete the journal row and free the key; recovery does it on failure. */
+    private void abandonQuietly(UUID id) {
+        try {
+            journal.abandon(id);
+        } catch (RuntimeException e) {
+            Log.warnf("Could not end generation %s cleanly; its journal row is recovered when its lease expires", id);
         }
     }
 
@@ -128,33 +231,19 @@ public class GenerationService {
         if (!claim.requestHash().equals(request.hash())) {
             throw GenerationProblems.idempotencyKeyReused();
         }
-        Generation first = generations.find(claim.generationId())
+        Generation first = generations.find(claim.generationId()).filter(Generation::replayable)
                 .orElseThrow(GenerationProblems::idempotencyKeyInUse);
         if (!first.succeeded()) {
-            throw GenerationProblems.replayed(first.errorStatus() == null ? 502 : first.errorStatus(), first.errorCode())
+            throw GenerationProblems.replayed(first.errorStatus(), first.errorCode())
                     .with("generationId", first.id().toString());
         }
         return new Outcome(first, true);
     }
 
-    /** A failed release must not hide the failure that caused it; the claim then expires as abandoned. */
-    private void releaseQuietly(String accountId, String idempotencyKey, UUID id) {
-        try {
-            idempotency.release(accountId, idempotencyKey, id);
-        } catch (RuntimeException e) {
-            Log.warnf("Could not release idempotency key of generation %s; it is taken over after the in-flight timeout", id);
-        }
-    }
-
-    private void record(Generation generation) {
-        recorder.record(generation);
-        relay.wakeUp();
-    }
-
     private Generation succeeded(UUID id, String accountId, Route route, GenerationRequest request,
             Completion completion, long charged, Instant createdAt) {
         return new Generation(id, accountId, route.source().id(), route.provider().id(), route.model(), modeOf(route),
-                Generation.SUCCEEDED, completion.text(), storedPrompt(request), completion.usage().inputTokens(),
+                Generation.SUCCEEDED, Generation.storable(completion.text()), storedPrompt(request), completion.usage().inputTokens(),
                 completion.usage().outputTokens(), charged, null, null, createdAt, Instant.now());
     }
 
@@ -175,6 +264,6 @@ public class GenerationService {
         }
         int max = config.prompts().storeMaxChars();
         String prompt = request.prompt();
-        return prompt.length() <= max ? prompt : prompt.substring(0, max);
+        return Generation.storable(prompt.length() <= max ? prompt : prompt.substring(0, max));
     }
 }

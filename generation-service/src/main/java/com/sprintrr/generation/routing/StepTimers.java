@@ -16,6 +16,7 @@ final class StepTimers {
     private final Map<Source, Timer> route = new EnumMap<>(Source.class);
     private final Map<Source, Timer> provider = new EnumMap<>(Source.class);
     private final Map<Source, Timer> record = new EnumMap<>(Source.class);
+    private final Map<Source, Timer> journal = new EnumMap<>(Source.class);
     private final Timer hold;
 
     StepTimers(MeterRegistry meters) {
@@ -23,12 +24,17 @@ final class StepTimers {
             route.put(source, timer(meters, "route", source));
             provider.put(source, timer(meters, "provider", source));
             record.put(source, timer(meters, "record", source));
+            journal.put(source, timer(meters, "journal", source));
         }
         hold = timer(meters, "hold", Source.CREDITS);
     }
 
     void route(Source source, long nanos) {
         route.get(source).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void journal(Source source, long nanos) {
+        journal.get(source).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void hold(long nanos) {
@@ -46,7 +52,8 @@ final class StepTimers {
     private static Timer timer(MeterRegistry meters, String step, Source source) {
         return Timer.builder("sprintrr.generation.step")
                 .description("time spent in one step of a generation (route = key-service or platform key, "
-                        + "hold = credit-service, provider = the provider call, record = the outbox transaction)")
+                        + "journal = the in_flight row's route, hold = credit-service, provider = the provider call, "
+                        + "record = the outbox transaction)")
                 .tag("step", step).tag("source", source.id())
                 .register(meters);
     }

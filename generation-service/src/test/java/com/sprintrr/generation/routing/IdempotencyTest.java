@@ -3,13 +3,18 @@ package com.sprintrr.generation.routing;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import com.sprintrr.generation.support.Events;
@@ -19,14 +24,26 @@ import com.sprintrr.generation.support.SseClient;
 import com.sprintrr.providers.Provider;
 import com.sprintrr.providers.fake.ProviderError;
 import com.sprintrr.providers.fake.Recorded;
+import com.sprintrr.providers.fake.Refusal;
 import com.sprintrr.testing.Await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-/** Acceptance 7: an Idempotency-Key replay returns the first result with one hold, one call and one event. */
+/**
+ * Acceptance 7: an Idempotency-Key replay returns the first final result with one hold, one call
+ * and one event; a retryable failure is not replayed, so a retry with the key is a real attempt.
+ */
 @QuarkusTest
 class IdempotencyTest extends GenerationTestBase {
+
+    /** Enough threads for the concurrent requests to really overlap. */
+    private static final ExecutorService pool = Executors.newFixedThreadPool(6);
+
+    @AfterAll
+    static void stopPool() {
+        pool.shutdownNow();
+    }
 
     @Test
     void replayWithTheSameBodyReturnsTheFirstResultAndChargesOnce() {
@@ -99,21 +116,71 @@ class IdempotencyTest extends GenerationTestBase {
     }
 
     @Test
-    void aFailedGenerationIsReplayedAsTheSameFailureWithoutASecondCall() {
+    void aRetryableFailureIsNotReplayedSoARetryWithTheSameKeyReachesTheProvider() {
         String account = creditsAccount();
         providers.reset();
         providers.failGeneration(ProviderError.ANTHROPIC_RATE_LIMITED);
         String key = UUID.randomUUID().toString();
 
-        String id = generate(account, body("Hello", "credits", "quality"), key)
+        String failedId = generate(account, body("Hello", "credits", "quality"), key)
                 .then().statusCode(429).body("code", is("provider_rate_limited")).extract().path("generationId");
+
+        providers.reset();
+        providers.replyRecorded(Provider.ANTHROPIC, false, ProviderFake.platformKey(Provider.ANTHROPIC));
+        String id = generate(account, body("Hello", "credits", "quality"), key)
+                .then().statusCode(200).extract().path("id");
+
+        assertNotEquals(failedId, id);
+        assertEquals(1, generationRequests(Provider.ANTHROPIC).size(), "the retry was a real attempt");
+        assertEquals(2, internal.holdRequests(account).size(), "one hold per generation");
+        assertEquals("failed", Events.single(account, failedId).path("status").asText(), "its hold is released");
+        assertEquals("succeeded", Events.single(account, id).path("status").asText());
         generate(account, body("Hello", "credits", "quality"), key)
-                .then().statusCode(429)
-                .body("code", is("provider_rate_limited"))
+                .then().statusCode(200).body("id", is(id));
+        assertEquals(1, generationRequests(Provider.ANTHROPIC).size(), "the success is replayed");
+    }
+
+    @Test
+    void aFinalFailureIsReplayedAsTheSameFailureWithoutASecondCall() {
+        String account = newAccount();
+        String userKey = ProviderFake.sampleKey(Provider.ANTHROPIC);
+        internal.byokOn(account, Provider.ANTHROPIC, "user-model", userKey);
+        providers.refuseGeneration(Provider.ANTHROPIC, userKey, Refusal.ANTHROPIC_INVALID);
+        String key = UUID.randomUUID().toString();
+
+        String id = generate(account, body("Hello", null, null), key)
+                .then().statusCode(422).body("code", is("byok_key_rejected")).extract().path("generationId");
+        generate(account, body("Hello", null, null), key)
+                .then().statusCode(422)
+                .body("code", is("byok_key_rejected"))
                 .body("generationId", is(id));
 
         assertEquals(1, generationRequests(Provider.ANTHROPIC).size());
+    }
+
+    @Test
+    void concurrentRequestsWithTheSameKeyMakeOneProviderCall() throws Exception {
+        String account = newAccount();
+        internal.byokOff(account);
+        internal.creditsAvailable(account, 50, 2);
+        providers.withFixedDelay(Duration.ofMillis(1500))
+                .replyRecorded(Provider.ANTHROPIC, false, ProviderFake.platformKey(Provider.ANTHROPIC));
+        String key = UUID.randomUUID().toString();
+
+        List<CompletableFuture<Integer>> requests = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            requests.add(CompletableFuture.supplyAsync(
+                    () -> generate(account, body("Hello", "credits", "quality"), key).statusCode(), pool));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<Integer> request : requests) {
+            statuses.add(request.get(60, TimeUnit.SECONDS));
+        }
+
+        assertEquals(1, generationRequests(Provider.ANTHROPIC).size(), "one provider call: " + statuses);
         assertEquals(1, internal.holdRequests(account).size());
+        assertTrue(statuses.contains(200), "one of them ran it: " + statuses);
+        assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 409), "the others waited or replayed: " + statuses);
     }
 
     @Test

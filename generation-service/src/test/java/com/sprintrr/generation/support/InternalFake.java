@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import java.time.Duration;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -119,6 +120,12 @@ public final class InternalFake implements AutoCloseable {
     public void creditServiceDown(String account) {
         server.stubFor(post(urlPathEqualTo(holdsPath(account))).willReturn(problem(503, "unavailable")));
         server.stubFor(get(urlPathEqualTo(creditsPath(account))).willReturn(problem(503, "unavailable")));
+    }
+
+    /** Holds answer this status and body (e.g. an unreadable hold), after this delay (a timeout when long enough). */
+    public void holdAnswers(String account, int status, String body, Duration delay) {
+        server.stubFor(authorized(post(urlPathEqualTo(holdsPath(account))))
+                .willReturn(json(status, body).withFixedDelay(Math.toIntExact(delay.toMillis()))));
     }
 
     public List<LoggedRequest> holdRequests(String account) {
