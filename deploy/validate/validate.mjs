@@ -469,6 +469,10 @@ function composeErrors(compose, ctx) {
     }
     for (const p of kvPaths) if (!ctx.seedScript.includes(`secret/${p} `) && !ctx.seedScript.includes(`secret/${p}\n`)) at(`Vault path ${p} is not written by deploy/compose/vault/seed.sh`);
     if (env.MP_JWT_VERIFY_ISSUER !== envOf('jwt-dev').JWT_ISSUER) at('MP_JWT_VERIFY_ISSUER differs from the issuer jwt-dev signs with');
+    // docker stop waits stop_grace_period (default 10 s) before SIGKILL: it must outlast Quarkus' graceful shutdown.
+    const secs = (d) => [...String(d ?? '').matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)].reduce((t, [, n, u]) => t + Number(n) * { ms: 0.001, s: 1, m: 60, h: 3600 }[u], 0);
+    if (!env.QUARKUS_SHUTDOWN_TIMEOUT) at('QUARKUS_SHUTDOWN_TIMEOUT is not set (Kubernetes sets it in sprintrr-common)');
+    else if (!(secs(s.stop_grace_period ?? '10s') >= secs(env.QUARKUS_SHUTDOWN_TIMEOUT) + 5)) at(`stop_grace_period ${s.stop_grace_period ?? '10s (default)'} must exceed QUARKUS_SHUTDOWN_TIMEOUT ${env.QUARKUS_SHUTDOWN_TIMEOUT} by at least 5 s`);
   }
   return errs;
 }
@@ -588,6 +592,7 @@ function selfTestCases(prod, compose) {
         env.SPRINTRR_INTERNAL_TOKEN = c.services['vault-seed'].environment.SEED_INTERNAL_TOKEN;
       }],
       ["generation-service uses key-service's Vault token", "Vault client token differs from vault-seed's SEED_GENERATION_SERVICE_TOKEN", (c) => { c.services['generation-service'].environment.QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN = c.services['vault-seed'].environment.SEED_KEY_SERVICE_TOKEN; }],
+      ['stop_grace_period shorter than the shutdown timeout', 'stop_grace_period 10s must exceed QUARKUS_SHUTDOWN_TIMEOUT 20s', (c) => { c.services['generation-service'].stop_grace_period = '10s'; }],
       ['credit-service starts before vault-seed', 'reads Vault but does not wait for vault-seed', (c) => { delete c.services['credit-service'].depends_on['vault-seed']; }],
       ['service reads a path its policy does not grant', 'does not grant read on secret/data/sprintrr/key-service', (c) => { c.services['credit-service'].environment.QUARKUS_VAULT_SECRET_CONFIG_KV_PATH = 'sprintrr/shared,sprintrr/key-service'; }],
     ].map(([label, expect, mutate]) => { const c = clone(compose); mutate(c); return { label, expect, compose: c }; }),
