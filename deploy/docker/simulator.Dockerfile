@@ -16,4 +16,4 @@ COPY --from=build /build/local-stack/target/classes/ /simulator/classes/
 USER 10001
 WORKDIR /simulator
 EXPOSE 8090
-ENTRYPOINT ["java", "-cp", "/simulator/classes:/simulator/lib/*", "com.sprintrr.localstack.ProviderSimulator"]
+ENTRYPOINT ["java", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", "/simulator/classes:/simulator/lib/*", "com.sprintrr.localstack.ProviderSimulator"]
