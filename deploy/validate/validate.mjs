@@ -7,7 +7,11 @@
 //     policies of deploy/vault/README.md, Vault-only secrets in prod, Ingress paths);
 //  3. docker-compose.yml against the compose-spec JSON schema, plus its cross-references and DEV-ONLY
 //     secret values;
-//  4. a self-test: deliberately broken copies of the inputs must each be caught.
+//  4. the custom resources the Kubernetes schemas do not know (KEDA ScaledObject, Prometheus Operator
+//     PrometheusRule and ServiceMonitor) against small schemas of our own (monitoring.mjs), the Grafana
+//     dashboard ConfigMap, and every metric name a rule, panel or KEDA trigger queries against
+//     deploy/monitoring/metrics.txt, the list the services' MetricsTests check against /q/metrics;
+//  5. a self-test: deliberately broken copies of the inputs must each be caught.
 // Usage: node validate.mjs --repo DIR --base FILE --overlay NAME=FILE... --compose FILE
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +20,7 @@ import YAML from 'yaml';
 import ts from 'typescript';
 import Ajv2019 from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
+import { CUSTOM_KINDS, customSchemaErrors, monitoringErrors, autoscalerErrors, readMetricList } from './monitoring.mjs';
 
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(new URL(import.meta.url).pathname);
@@ -57,6 +62,7 @@ async function modelFor(obj) {
 }
 
 async function schemaErrors(obj) {
+  if (CUSTOM_KINDS.has(`${obj?.apiVersion}/${obj?.kind}`)) return customSchemaErrors(obj);
   const Model = await modelFor(obj);
   if (!Model) return [`unknown apiVersion/kind ${obj?.apiVersion}/${obj?.kind}`];
   try {
@@ -308,7 +314,8 @@ function deployableErrors(objects, ctx) {
     }
 
     const hpas = of('HorizontalPodAutoscaler').filter((h) => h.spec?.scaleTargetRef?.kind === 'Deployment' && h.spec.scaleTargetRef.name === svc);
-    if (hpas.length !== 1) at(d, `needs exactly one HorizontalPodAutoscaler, found ${hpas.length}`);
+    const scaled = of('ScaledObject').filter((o) => (o.spec?.scaleTargetRef?.kind ?? 'Deployment') === 'Deployment' && o.spec?.scaleTargetRef?.name === svc);
+    if (hpas.length + scaled.length !== 1) at(d, `needs exactly one autoscaler (HorizontalPodAutoscaler or KEDA ScaledObject), found ${hpas.length} HPA and ${scaled.length} ScaledObject`);
     for (const h of hpas) if (!(h.spec.minReplicas >= 1 && h.spec.minReplicas <= h.spec.maxReplicas)) at(h, 'needs 1 <= minReplicas <= maxReplicas');
     const pdbs = of('PodDisruptionBudget').filter((p) => selects(p.spec?.selector, podLabels));
     if (pdbs.length !== 1) at(d, `needs exactly one PodDisruptionBudget selecting its pods, found ${pdbs.length}`);
@@ -319,6 +326,8 @@ function deployableErrors(objects, ctx) {
   for (const s of of('Service')) if (!deployments.some((d) => Object.entries(s.spec?.selector ?? { x: 'x' }).every(([k, v]) => d.spec.template.metadata?.labels?.[k] === v))) at(s, 'selects no pods');
   for (const p of of('PodDisruptionBudget')) if (!deployments.some((d) => selects(p.spec?.selector, d.spec.template.metadata?.labels))) at(p, 'selects no pods');
   for (const h of of('HorizontalPodAutoscaler')) if (!names.has(h.spec?.scaleTargetRef?.name)) at(h, `targets missing Deployment ${h.spec?.scaleTargetRef?.name}`);
+  autoscalerErrors(objects, ctx).forEach((e) => errs.push(e));
+  monitoringErrors(objects, ctx).forEach((e) => errs.push(e));
 
   // NetworkPolicies: default deny, then per-service allowances; the only in-namespace peer is the internal caller.
   const policies = of('NetworkPolicy');
@@ -460,6 +469,10 @@ function composeErrors(compose, ctx) {
     }
     for (const p of kvPaths) if (!ctx.seedScript.includes(`secret/${p} `) && !ctx.seedScript.includes(`secret/${p}\n`)) at(`Vault path ${p} is not written by deploy/compose/vault/seed.sh`);
     if (env.MP_JWT_VERIFY_ISSUER !== envOf('jwt-dev').JWT_ISSUER) at('MP_JWT_VERIFY_ISSUER differs from the issuer jwt-dev signs with');
+    // docker stop waits stop_grace_period (default 10 s) before SIGKILL: it must outlast Quarkus' graceful shutdown.
+    const secs = (d) => [...String(d ?? '').matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)].reduce((t, [, n, u]) => t + Number(n) * { ms: 0.001, s: 1, m: 60, h: 3600 }[u], 0);
+    if (!env.QUARKUS_SHUTDOWN_TIMEOUT) at('QUARKUS_SHUTDOWN_TIMEOUT is not set (Kubernetes sets it in sprintrr-common)');
+    else if (!(secs(s.stop_grace_period ?? '10s') >= secs(env.QUARKUS_SHUTDOWN_TIMEOUT) + 5)) at(`stop_grace_period ${s.stop_grace_period ?? '10s (default)'} must exceed QUARKUS_SHUTDOWN_TIMEOUT ${env.QUARKUS_SHUTDOWN_TIMEOUT} by at least 5 s`);
   }
   return errs;
 }
@@ -537,6 +550,29 @@ function selfTestCases(prod, compose) {
       k8s('Vault login without the ServiceAccount token', 'needs automountServiceAccountToken: true', (o) => { find(o, 'Deployment', 'credit-service').spec.template.spec.automountServiceAccountToken = false; }),
       k8s("credit-service logs in with key-service's role", 'Vault role sprintrr-key-service is bound to service account(s) key-service, not credit-service', (o) => { config(o, 'credit-service').QUARKUS_VAULT_AUTHENTICATION_KUBERNETES_ROLE = 'sprintrr-key-service'; }),
       k8s('Vault role missing from the Vault README', 'Vault role sprintrr-generation-svc is not defined', (o) => { config(o, 'generation-service').QUARKUS_VAULT_AUTHENTICATION_KUBERNETES_ROLE = 'sprintrr-generation-svc'; }),
+      k8s('both an HPA and a ScaledObject on generation-service', 'needs exactly one autoscaler', (o) => {
+        const h = clone(find(o, 'HorizontalPodAutoscaler', 'key-service'));
+        h.metadata.name = 'generation-service'; h.spec.scaleTargetRef.name = 'generation-service'; o.push(h);
+      }),
+      k8s('credit-service scaled past partitions / consumers', 'maxReplicaCount 12 exceeds', (o) => { find(o, 'ScaledObject', 'credit-service').spec.maxReplicaCount = 12; }),
+      k8s('ScaledObject without the CPU fallback trigger', 'needs a prometheus trigger and a cpu trigger', (o) => { const so = find(o, 'ScaledObject', 'generation-service'); so.spec.triggers = so.spec.triggers.filter((t) => t.type !== 'cpu'); }),
+      k8s('misspelt ScaledObject field (custom schema)', "must NOT have additional properties 'maxReplicas'", (o) => { find(o, 'ScaledObject', 'generation-service').spec.maxReplicas = 5; }),
+      k8s('alert on a metric no service serves', 'sprintrr_outbox_age_seconds is not in deploy/monitoring/metrics.txt', (o) => {
+        find(o, 'PrometheusRule', 'sprintrr').spec.groups[0].rules[0].expr = 'max(sprintrr_outbox_age_seconds{job="generation-service"}) > 300';
+      }),
+      k8s("alert on credit-service's metric under generation-service's job", 'sprintrr_credits_holds_open is not served by generation-service', (o) => {
+        find(o, 'PrometheusRule', 'sprintrr').spec.groups[0].rules[0].expr = 'max(sprintrr_credits_holds_open{job="generation-service"}) > 0';
+      }),
+      k8s('alert without severity', 'needs labels.severity', (o) => { delete find(o, 'PrometheusRule', 'sprintrr').spec.groups[1].rules[0].labels; }),
+      k8s('dashboard panel on an unknown metric', 'kafka_consumer_lag is not in deploy/monitoring/metrics.txt', (o) => {
+        const cm = o.find((x) => x.kind === 'ConfigMap' && x.metadata.labels?.grafana_dashboard);
+        const file = Object.keys(cm.data)[0];
+        cm.data[file] = cm.data[file].replace('kafka_consumer_fetch_manager_records_lag_max', 'kafka_consumer_lag');
+      }),
+      k8s('dashboard that is not JSON', 'is not JSON', (o) => { const cm = o.find((x) => x.kind === 'ConfigMap' && x.metadata.labels?.grafana_dashboard); cm.data[Object.keys(cm.data)[0]] = '{"panels": ['; }),
+      k8s('KEDA trigger on an unknown metric', 'http_server_inflight is not in deploy/monitoring/metrics.txt', (o) => {
+        find(o, 'ScaledObject', 'generation-service').spec.triggers[0].metadata.query = 'sum(http_server_inflight{job="generation-service"})';
+      }),
       k8s('role granted more than it reads', 'grants secret/data/sprintrr/key-service, which generation-service does not read', () => {}, (ctx) => {
         const roles = new Map(ctx.vault.roles);
         const r = roles.get('sprintrr-generation-service');
@@ -556,10 +592,25 @@ function selfTestCases(prod, compose) {
         env.SPRINTRR_INTERNAL_TOKEN = c.services['vault-seed'].environment.SEED_INTERNAL_TOKEN;
       }],
       ["generation-service uses key-service's Vault token", "Vault client token differs from vault-seed's SEED_GENERATION_SERVICE_TOKEN", (c) => { c.services['generation-service'].environment.QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN = c.services['vault-seed'].environment.SEED_KEY_SERVICE_TOKEN; }],
+      ['stop_grace_period shorter than the shutdown timeout', 'stop_grace_period 10s must exceed QUARKUS_SHUTDOWN_TIMEOUT 20s', (c) => { c.services['key-service'].stop_grace_period = '10s'; }],
       ['credit-service starts before vault-seed', 'reads Vault but does not wait for vault-seed', (c) => { delete c.services['credit-service'].depends_on['vault-seed']; }],
       ['service reads a path its policy does not grant', 'does not grant read on secret/data/sprintrr/key-service', (c) => { c.services['credit-service'].environment.QUARKUS_VAULT_SECRET_CONFIG_KV_PATH = 'sprintrr/shared,sprintrr/key-service'; }],
     ].map(([label, expect, mutate]) => { const c = clone(compose); mutate(c); return { label, expect, compose: c }; }),
   };
+}
+
+/**
+ * The most credit-service replicas that can all consume: partitions of generation-completed
+ * (deploy/kafka/topics.md's table) / Kafka consumers per replica (credit-service's
+ * mp.messaging.incoming.generation-completed.partitions).
+ */
+function consumerLimits(repo) {
+  const topics = fs.readFileSync(path.join(repo, 'deploy', 'kafka', 'topics.md'), 'utf8');
+  const partitions = Number(/^\| `generation-completed` \| (\d+) \|/m.exec(topics)?.[1]);
+  const props = fs.readFileSync(path.join(repo, 'credit-service', 'src', 'main', 'resources', 'application.properties'), 'utf8');
+  const perReplica = Number(/^mp\.messaging\.incoming\.generation-completed\.partitions=(\d+)\s*$/m.exec(props)?.[1] ?? 1);
+  if (!(partitions > 0) || !(perReplica > 0)) throw new Error('cannot read the partition count (deploy/kafka/topics.md) or consumers per replica (credit-service application.properties)');
+  return { partitions, perReplica, maxReplicas: Math.floor(partitions / perReplica) };
 }
 
 async function main() {
@@ -572,6 +623,8 @@ async function main() {
     vault: vaultSetup(repo),
     validateCompose: composeValidator(),
     seedScript: fs.readFileSync(path.join(repo, 'deploy', 'compose', 'vault', 'seed.sh'), 'utf8'),
+    metrics: readMetricList(path.join(repo, 'deploy', 'monitoring', 'metrics.txt')),
+    consumers: consumerLimits(repo),
   };
   const failures = [];
   const renders = [{ name: 'base', objects: loadYaml(args.base), deployable: false },

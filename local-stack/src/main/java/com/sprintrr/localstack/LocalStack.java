@@ -120,6 +120,8 @@ public final class LocalStack implements AutoCloseable {
         defaultTo(env, "SPRINTRR_INTERNAL_TOKEN", secrets.internalToken());
         defaultTo(env, "MP_JWT_VERIFY_PUBLICKEY_LOCATION", secrets.jwtPublicKey().toAbsolutePath().toString());
         defaultTo(env, "MP_JWT_VERIFY_ISSUER", ISSUER);
+        // The packaged services run in the prod profile, whose console logs are JSON: plain text here.
+        defaultTo(env, "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         if (service == Service.KEY) {
             defaultTo(env, "SPRINTRR_CRYPTO_KEYS", secrets.cryptoKeys());
             defaultTo(env, "SPRINTRR_CRYPTO_PRIMARY_KEY_ID", secrets.primaryKeyId());
@@ -175,6 +177,20 @@ public final class LocalStack implements AutoCloseable {
 
     public String internalToken() {
         return secrets.internalToken();
+    }
+
+    /**
+     * The stack's secrets as environment variables, for a service started by hand next to it
+     * ({@code ./mvnw quarkus:dev -pl <service>}), so it accepts the stack's tokens and keys.
+     */
+    public Map<String, String> secretsEnvironment() {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("SPRINTRR_INTERNAL_TOKEN", secrets.internalToken());
+        env.put("SPRINTRR_CRYPTO_KEYS", secrets.cryptoKeys());
+        env.put("SPRINTRR_CRYPTO_PRIMARY_KEY_ID", secrets.primaryKeyId());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", secrets.jwtPublicKey().toAbsolutePath().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", ISSUER);
+        return env;
     }
 
     /** A token for the account, signed with the stack's development key. */

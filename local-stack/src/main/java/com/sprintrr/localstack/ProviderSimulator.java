@@ -25,7 +25,23 @@ final class ProviderSimulator implements AutoCloseable {
     }
 
     static ProviderSimulator start() {
-        ProviderFake fake = ProviderFake.start();
+        return configure(ProviderFake.start());
+    }
+
+    /**
+     * The simulator on its own, as the compose stack's {@code provider-simulator} service runs it:
+     * port {@code SPRINTRR_SIMULATOR_PORT} (8090) on every interface, until the process is stopped.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = Integer.parseInt(System.getenv().getOrDefault("SPRINTRR_SIMULATOR_PORT", "8090"));
+        ProviderSimulator simulator = configure(ProviderFake.start(port));
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "simulator-stop"));
+        System.out.println("Provider simulator (DEVELOPMENT ONLY) on port " + port
+                + ": /anthropic, /openai, /gemini; every key is accepted except " + INVALID_KEY);
+        Thread.currentThread().join();
+    }
+
+    private static ProviderSimulator configure(ProviderFake fake) {
         for (Provider provider : Provider.values()) {
             fake.delayModels(provider, Duration.ZERO);
             fake.replyRecorded(provider, false);

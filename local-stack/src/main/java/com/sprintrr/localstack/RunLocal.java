@@ -74,6 +74,14 @@ public final class RunLocal {
                 "export GENERATIONS=" + stack.url(Service.GENERATION),
                 "export CREDITS=" + stack.url(Service.CREDIT),
                 ""));
+        // ./mvnw quarkus:dev -pl <service> next to the stack: its secrets (and the simulator's URLs).
+        Map<String, String> devEnv = new java.util.LinkedHashMap<>(stack.secretsEnvironment());
+        if (simulator != null) {
+            devEnv.putAll(simulator.environment());
+        }
+        StringBuilder devFile = new StringBuilder("# set -a; source this file; then ./mvnw quarkus:dev -pl <service> (README)\n");
+        devEnv.forEach((name, value) -> devFile.append(name).append("='").append(value).append("'\n"));
+        Files.writeString(work.resolve("dev.env"), devFile);
         System.out.println();
         System.out.println("sprintrr is up (development stack: local secrets in " + work.resolve("secrets") + ")");
         for (Service service : Service.values()) {

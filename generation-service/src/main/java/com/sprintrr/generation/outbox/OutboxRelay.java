@@ -47,6 +47,7 @@ public class OutboxRelay {
     private volatile boolean running;
     private Thread thread;
     private Producer<String, String> producer;
+    private final OutboxProducerMetrics producerMetrics;
 
     @Inject
     OutboxRelay(OutboxPublisher publisher, OutboxRepository outbox, GenerationConfig config,
@@ -56,6 +57,7 @@ public class OutboxRelay {
         this.config = config;
         this.kafkaConfig = kafkaConfig;
         this.meters = meters;
+        this.producerMetrics = new OutboxProducerMetrics(meters);
     }
 
     void start(@Observes StartupEvent event) {
@@ -187,12 +189,14 @@ public class OutboxRelay {
     private Producer<String, String> producer() {
         if (producer == null) {
             producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer());
+            producerMetrics.bind(producer);
         }
         return producer;
     }
 
     private void closeProducer(Duration timeout) {
         if (producer != null) {
+            producerMetrics.unbind();
             try {
                 producer.close(timeout);
             } catch (RuntimeException e) {

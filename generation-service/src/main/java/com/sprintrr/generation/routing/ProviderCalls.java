@@ -33,11 +33,13 @@ public class ProviderCalls {
 
     private final ProviderClient client;
     private final GenerationConfig.Resilience resilience;
+    private final ProviderCallMetrics metrics;
     private final Map<Provider, Guard> guards = new EnumMap<>(Provider.class);
 
     @Inject
-    ProviderCalls(ProviderClient client, GenerationConfig config) {
+    ProviderCalls(ProviderClient client, GenerationConfig config, ProviderCallMetrics metrics) {
         this.client = client;
+        this.metrics = metrics;
         this.resilience = config.resilience();
         for (Provider provider : Provider.values()) {
             guards.put(provider, guard(provider));
@@ -47,7 +49,8 @@ public class ProviderCalls {
     /** One plain generation on the route's provider, key and model. */
     public Completion generate(Route route, Prompt prompt) {
         return guards.get(route.provider()).get(
-                () -> client.generate(route.provider(), route.apiKey(), route.model(), prompt), Completion.class);
+                () -> metrics.timed(route, () -> client.generate(route.provider(), route.apiKey(), route.model(), prompt)),
+                Completion.class);
     }
 
     /**
@@ -61,7 +64,7 @@ public class ProviderCalls {
     private Completion boundedStream(Route route, Prompt prompt, Consumer<String> onDelta) {
         try (CallDeadline deadline = CallDeadline.start(resilience.streamTimeout())) {
             try {
-                return client.stream(route.provider(), route.apiKey(), route.model(), prompt, onDelta);
+                return metrics.timed(route, () -> client.stream(route.provider(), route.apiKey(), route.model(), prompt, onDelta));
             } catch (ProviderException e) {
                 if (deadline.expired()) {
                     throw new ProviderException(route.provider(), ProviderException.Kind.TIMEOUT, 0, null,

@@ -69,6 +69,13 @@ public final class ProviderFake implements AutoCloseable {
         return new ProviderFake(server);
     }
 
+    /** Starts a fake on a fixed port of every interface (the compose stack's provider simulator). */
+    public static ProviderFake start(int port) {
+        WireMockServer server = new WireMockServer(options().port(port));
+        server.start();
+        return new ProviderFake(server);
+    }
+
     /** Where this provider lives on the fake, e.g. http://localhost:PORT/anthropic. */
     public String baseUrl(Provider provider) {
         return server.baseUrl() + prefix(provider);

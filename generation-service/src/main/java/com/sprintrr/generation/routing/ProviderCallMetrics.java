@@ -1,0 +1,64 @@
+package com.sprintrr.generation.routing;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.sprintrr.providers.ProviderException;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Duration and outcome of every provider call attempt ({@code sprintrr_provider_call_seconds}, tags
+ * provider, model, source, outcome and status_class). Models are the curated catalog's, so the tags
+ * stay bounded; no key, prompt or provider message is ever a tag.
+ */
+@ApplicationScoped
+public class ProviderCallMetrics {
+
+    static final String NAME = "sprintrr.provider.call";
+
+    private final MeterRegistry meters;
+
+    @Inject
+    ProviderCallMetrics(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    /** Runs one attempt of a provider call and records how long it took and how it ended. */
+    public <T> T timed(Route route, Supplier<T> call) {
+        long start = System.nanoTime();
+        String outcome = "success";
+        String statusClass = "2xx";
+        try {
+            return call.get();
+        } catch (ProviderException e) {
+            outcome = e.kind().name().toLowerCase(Locale.ROOT);
+            statusClass = statusClass(e.httpStatus());
+            throw e;
+        } catch (RuntimeException e) {
+            outcome = "error";
+            statusClass = "none";
+            throw e;
+        } finally {
+            Timer.builder(NAME)
+                    .description("one provider call attempt, by provider, model, source, outcome and HTTP status class")
+                    .tag("provider", route.provider().id())
+                    .tag("model", route.model())
+                    .tag("source", route.source().id())
+                    .tag("outcome", outcome)
+                    .tag("status_class", statusClass)
+                    .register(meters)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** 2xx..5xx, or none when no response came (connection refused, timeout). */
+    static String statusClass(int httpStatus) {
+        return httpStatus >= 100 && httpStatus < 600 ? (httpStatus / 100) + "xx" : "none";
+    }
+}
