@@ -20,9 +20,9 @@ import io.restassured.response.Response;
 @QuarkusTest
 class DatabaseStallTest {
 
-    /** Ceilings for "does not hang" on a loaded machine; the service's own bounds are 5 s and 800 ms. */
-    private static final Duration REQUEST_BOUND = Duration.ofSeconds(30);
-    private static final Duration READINESS_BOUND = Duration.ofSeconds(10);
+    /** Ceilings for "does not hang" on a loaded machine, far above the test profile's bounds (15 s and 5 s). */
+    private static final Duration REQUEST_BOUND = Duration.ofSeconds(60);
+    private static final Duration READINESS_BOUND = Duration.ofSeconds(30);
 
     @Test
     void aStalledDatabaseIsA503WithRetryAfterAndNotReadyUntilItAnswersAgain() {
