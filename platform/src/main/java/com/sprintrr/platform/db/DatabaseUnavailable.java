@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Locale;
 
 import com.sprintrr.platform.problem.ProblemException;
 
@@ -66,9 +67,10 @@ public final class DatabaseUnavailable {
         }
         String state = e.getSQLState();
         if (state == null) {
-            // Agroal's pool gives up waiting for a connection with a plain SQLException and no state.
+            // Agroal's pool gives up waiting for a connection with a plain SQLException and no state
+            // ("Sorry, acquisition timeout!", "Acquisition timeout while waiting for new connection").
             String message = e.getMessage();
-            return message != null && message.contains("acquisition timeout");
+            return message != null && message.toLowerCase(Locale.ROOT).contains("acquisition timeout");
         }
         return state.startsWith("08") // connection exception: refused, broken, socket or login timeout
                 || state.equals("57014") // query_canceled: a statement timeout
