@@ -16,7 +16,8 @@ import io.quarkus.logging.Log;
 
 /**
  * What generation-service asks key-service ({@code /internal/v1/accounts/{id}/byok}), as domain
- * results: failures become {@code byok_disabled} (409) or {@code key_service_unavailable} (503).
+ * results: failures become {@code byok_disabled} (409), {@code byok_key_unreadable} (422: the
+ * stored key no longer decrypts, retrying cannot help) or {@code key_service_unavailable} (503).
  * Timeouts are {@code sprintrr.generation.internal.*}.
  */
 @ApplicationScoped
@@ -25,6 +26,14 @@ public class KeyGateway {
     /** {@code {"enabled":bool,"activeProvider":"anthropic"|null,"model":"..."|null}} */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record SettingsBody(boolean enabled, String activeProvider, String model) {
+    }
+
+    /** key-service's code for a stored key it cannot decrypt (master key gone, row altered or moved). */
+    static final String KEY_UNREADABLE = "key_unreadable";
+
+    /** The {@code code} of a key-service problem answer; nothing else of it is read. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ProblemBody(String code) {
     }
 
     /** {@code {"provider":"anthropic","model":"...","apiKey":"<decrypted>"}}; never logged. */
@@ -76,6 +85,10 @@ public class KeyGateway {
         if (reply.status() == 409) {
             return Optional.empty();
         }
+        if (reply.status() != 200 && isKeyUnreadable(reply)) {
+            Log.warnf("key-service cannot decrypt the active key of account %s: asking the user to save it again", accountId);
+            throw GenerationProblems.byokKeyUnreadable();
+        }
         if (reply.status() != 200) {
             throw unavailable("answered HTTP " + reply.status());
         }
@@ -90,6 +103,11 @@ public class KeyGateway {
     /** The decrypted credential; 409 {@code byok_disabled} when BYOK is off or no provider is active. */
     public ByokCredential credential(String accountId) {
         return credentialIfEnabled(accountId).orElseThrow(GenerationProblems::byokDisabled);
+    }
+
+    /** By code, whatever the status (key-service has answered it as 500 and may answer 422). */
+    private static boolean isKeyUnreadable(InternalHttp.Reply reply) {
+        return reply.body(ProblemBody.class).map(body -> KEY_UNREADABLE.equals(body.code())).orElse(false);
     }
 
     private URI byok(String accountId, String rest) {

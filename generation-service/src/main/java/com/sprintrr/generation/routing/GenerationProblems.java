@@ -10,6 +10,7 @@ public final class GenerationProblems {
     public static final String INSUFFICIENT_CREDITS = "insufficient_credits";
     public static final String BYOK_DISABLED = "byok_disabled";
     public static final String BYOK_KEY_REJECTED = "byok_key_rejected";
+    public static final String BYOK_KEY_UNREADABLE = "byok_key_unreadable";
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
     public static final String IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use";
     public static final String PROVIDER_RATE_LIMITED = "provider_rate_limited";
@@ -46,6 +47,13 @@ public final class GenerationProblems {
     public static ProblemException byokKeyRejected() {
         return new ProblemException(422, BYOK_KEY_REJECTED, "Your key was rejected",
                 "The provider refused your API key; nothing was charged. Replace the key or switch the source to credits.");
+    }
+
+    /** Permanent until the user acts, so no Retry-After: retrying cannot decrypt the stored key. */
+    public static ProblemException byokKeyUnreadable() {
+        return new ProblemException(422, BYOK_KEY_UNREADABLE, "Your stored key cannot be used",
+                "Your saved API key can no longer be read on our side; nothing was charged. Save the key again "
+                        + "in your BYOK settings, or switch the source to credits.");
     }
 
     public static ProblemException idempotencyKeyReused() {

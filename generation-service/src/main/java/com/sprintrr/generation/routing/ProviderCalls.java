@@ -21,12 +21,21 @@ import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.Guard;
 
 /**
- * Provider calls with a circuit breaker per provider and retries with exponential backoff. Only
- * failures that are safe to repeat are retried: the provider was unavailable (5xx, 529, broken
- * connection) and, for a stream, no delta had reached the client yet. Timeouts are not retried
- * (the wait is already long), nor are 429s (the client gets the provider's retry hint).
- * Only unavailability and timeouts count against a breaker: a user's refused key or a rate
- * limited key says nothing about the provider's health.
+ * Provider calls with retries with exponential backoff, and a circuit breaker per provider for
+ * the credits path only. Only failures that are safe to repeat are retried: the provider was
+ * unavailable (5xx, 529, broken connection) and, for a stream, no delta had reached the client
+ * yet. Timeouts are not retried (the wait is already long), nor are 429s (the client gets the
+ * provider's retry hint).
+ *
+ * <p>Why BYOK calls pass no breaker: a user's own key and chosen model fail for reasons of their
+ * own (a key's quota, a model the key may not use, an account-level outage), so their failures
+ * say nothing dependable about the provider for anyone else, and a shared breaker would let one
+ * account shut the provider off for every BYOK user and the credits path. A breaker per account
+ * would need a window of calls one user rarely makes before it could open, so it would protect
+ * little; each BYOK call is already bounded by the request and stream timeouts and the retries'
+ * maximum duration. BYOK calls therefore keep the retries and share no state at all, and the
+ * credits path's breakers (platform keys, platform models) count only credits calls. Only
+ * unavailability and timeouts count against a breaker.
  */
 @ApplicationScoped
 public class ProviderCalls {
@@ -34,7 +43,8 @@ public class ProviderCalls {
     private final ProviderClient client;
     private final GenerationConfig.Resilience resilience;
     private final ProviderCallMetrics metrics;
-    private final Map<Provider, Guard> guards = new EnumMap<>(Provider.class);
+    private final Map<Provider, Guard> platformGuards = new EnumMap<>(Provider.class);
+    private final Map<Provider, Guard> byokGuards = new EnumMap<>(Provider.class);
 
     @Inject
     ProviderCalls(ProviderClient client, GenerationConfig config, ProviderCallMetrics metrics) {
@@ -42,13 +52,14 @@ public class ProviderCalls {
         this.metrics = metrics;
         this.resilience = config.resilience();
         for (Provider provider : Provider.values()) {
-            guards.put(provider, guard(provider));
+            platformGuards.put(provider, guard(provider, true));
+            byokGuards.put(provider, guard(provider, false));
         }
     }
 
     /** One plain generation on the route's provider, key and model. */
     public Completion generate(Route route, Prompt prompt) {
-        return guards.get(route.provider()).get(
+        return guardOf(route).get(
                 () -> metrics.timed(route, () -> client.generate(route.provider(), route.apiKey(), route.model(), prompt)),
                 Completion.class);
     }
@@ -58,7 +69,7 @@ public class ProviderCalls {
      * The whole stream is bounded by {@code sprintrr.generation.resilience.stream-timeout}.
      */
     public Completion stream(Route route, Prompt prompt, Consumer<String> onDelta) {
-        return guards.get(route.provider()).get(() -> boundedStream(route, prompt, onDelta), Completion.class);
+        return guardOf(route).get(() -> boundedStream(route, prompt, onDelta), Completion.class);
     }
 
     private Completion boundedStream(Route route, Prompt prompt, Consumer<String> onDelta) {
@@ -75,7 +86,12 @@ public class ProviderCalls {
         }
     }
 
-    private Guard guard(Provider provider) {
+    /** The credits path's per-provider breaker, or the BYOK path's retries, which share no state between accounts. */
+    private Guard guardOf(Route route) {
+        return (route.source() == Source.CREDITS ? platformGuards : byokGuards).get(route.provider());
+    }
+
+    private Guard guard(Provider provider, boolean withBreaker) {
         Predicate<Throwable> retryable = e -> e instanceof ProviderException
                 && ((ProviderException) e).kind() == ProviderException.Kind.UNAVAILABLE
                 && !((ProviderException) e).afterFirstDelta();
@@ -83,8 +99,9 @@ public class ProviderCalls {
                 && (((ProviderException) e).kind() == ProviderException.Kind.UNAVAILABLE
                         || ((ProviderException) e).kind() == ProviderException.Kind.TIMEOUT);
         long maxDurationMillis = resilience.streamTimeout().toMillis() * (resilience.maxRetries() + 1L);
-        return Guard.create()
-                .withDescription("provider-" + provider.id())
+        String name = withBreaker ? "provider-" + provider.id() : "byok-" + provider.id();
+        var builder = Guard.create()
+                .withDescription(name)
                 .withRetry()
                     .maxRetries(resilience.maxRetries())
                     .delay(resilience.retryDelay().toMillis(), ChronoUnit.MILLIS)
@@ -96,7 +113,11 @@ public class ProviderCalls {
                         .factor(2)
                         .maxDelay(resilience.retryMaxDelay().toMillis(), ChronoUnit.MILLIS)
                         .done()
-                    .done()
+                    .done();
+        if (!withBreaker) {
+            return builder.build();
+        }
+        return builder
                 .withCircuitBreaker()
                     .name("provider-" + provider.id())
                     .requestVolumeThreshold(resilience.circuitRequestVolume())

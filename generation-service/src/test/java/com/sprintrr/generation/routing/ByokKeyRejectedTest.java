@@ -1,6 +1,7 @@
 package com.sprintrr.generation.routing;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -81,6 +83,25 @@ class ByokKeyRejectedTest extends GenerationTestBase {
         assertTrue(result.body().contains("byok_key_rejected"), result.body());
         assertOnlyTheUsersKeyWasSent(Provider.OPENAI, userKey);
         assertTrue(internal.holdRequests(account).isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 500, 422 })
+    void aStoredKeyThatNoLongerDecryptsIs422AskingToSaveItAgainNotATryAgainLater(int keyServiceStatus) {
+        String account = newAccount();
+        internal.byokKeyUnreadable(account, Provider.ANTHROPIC, "claude-sonnet-4-6", keyServiceStatus);
+        internal.creditsAvailable(account, 50, 2);
+        stubWorkingPlatformPaths();
+
+        generate(account, body("Hello", null, null))
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .header("Retry-After", nullValue())
+                .body("code", is("byok_key_unreadable"))
+                .body("detail", containsString("Save the key again"));
+
+        assertEquals(0, allGenerationRequests(), "no provider call, no fallback to the platform key");
+        assertTrue(internal.holdRequests(account).isEmpty(), "no hold, no credits");
     }
 
     private void stubWorkingPlatformPaths() {

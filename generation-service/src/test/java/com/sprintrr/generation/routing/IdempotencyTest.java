@@ -201,7 +201,9 @@ class IdempotencyTest extends GenerationTestBase {
         String account = newAccount();
         internal.byokOff(account);
         internal.creditsAvailable(account, 50, 2);
-        providers.withFixedDelay(Duration.ofMillis(1500))
+        // The duplicate must arrive while the first still waits: a window a loaded machine cannot miss
+        // (below the 10 s test request timeout).
+        providers.withFixedDelay(Duration.ofSeconds(6))
                 .replyRecorded(Provider.ANTHROPIC, false, ProviderFake.platformKey(Provider.ANTHROPIC));
         String key = UUID.randomUUID().toString();
 

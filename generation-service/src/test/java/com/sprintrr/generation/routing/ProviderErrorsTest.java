@@ -68,7 +68,8 @@ class ProviderErrorsTest extends GenerationTestBase {
     @Test
     void slowProviderIs504AndNotRetried() {
         String account = byokAccount(Provider.OPENAI);
-        providers.withFixedDelay(Duration.ofSeconds(6)).replyRecorded(Provider.OPENAI, false);
+        // Far beyond the 10 s test timeout, so the timeout is what ends the wait however slow the machine.
+        providers.withFixedDelay(Duration.ofSeconds(40)).replyRecorded(Provider.OPENAI, false);
 
         generate(account, body("Hi", null, null))
                 .then().statusCode(504)
@@ -111,21 +112,22 @@ class ProviderErrorsTest extends GenerationTestBase {
 
     @Test
     void openBreakerStopsCallingTheFailingProviderButNotTheOthers() {
-        String account = byokAccount(Provider.ANTHROPIC);
+        String account = newAccount();
+        internal.byokOff(account);
+        internal.creditsAvailable(account, 50, 2);
         providers.failGeneration(ProviderError.ANTHROPIC_OVERLOADED);
-        generate(account, body("Hi", null, null)).then().statusCode(502);
-        generate(account, body("Hi", null, null)).then().statusCode(502);
+        generate(account, body("Hi", "credits", "quality")).then().statusCode(502);
+        generate(account, body("Hi", "credits", "quality")).then().statusCode(502);
         int callsBefore = generationRequests(Provider.ANTHROPIC).size();
 
-        generate(account, body("Hi", null, null))
+        generate(account, body("Hi", "credits", "quality"))
                 .then().statusCode(502)
-                .header("Retry-After", "5")
+                .header("Retry-After", "60")
                 .body("code", is("provider_error"));
         assertEquals(callsBefore, generationRequests(Provider.ANTHROPIC).size(), "the open breaker made no call");
 
-        String other = byokAccount(Provider.GEMINI);
-        providers.replyRecorded(Provider.GEMINI, false);
-        generate(other, body("Hi", null, null)).then().statusCode(200);
+        providers.replyRecorded(Provider.GEMINI, false, ProviderFake.platformKey(Provider.GEMINI));
+        generate(account, body("Hi", "credits", "speed")).then().statusCode(200);
     }
 
     private String byokAccount(Provider provider) {

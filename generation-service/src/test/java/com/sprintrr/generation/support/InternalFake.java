@@ -68,6 +68,14 @@ public final class InternalFake implements AutoCloseable {
                         + "\",\"apiKey\":\"" + apiKey + "\"}").withHeader("Cache-Control", "no-store")));
     }
 
+    /** BYOK on, but key-service cannot decrypt the stored key: it answers the credential with this status and key_unreadable. */
+    public void byokKeyUnreadable(String account, Provider provider, String model, int status) {
+        server.stubFor(authorized(get(urlPathEqualTo(settingsPath(account))))
+                .willReturn(json(200, "{\"enabled\":true,\"activeProvider\":\"" + provider.id() + "\",\"model\":\""
+                        + model + "\"}")));
+        server.stubFor(authorized(post(urlPathEqualTo(credentialPath(account)))).willReturn(problem(status, "key_unreadable")));
+    }
+
     /** BYOK off: settings say so, the credential endpoint answers 409 byok_disabled. */
     public void byokOff(String account) {
         server.stubFor(authorized(get(urlPathEqualTo(settingsPath(account))))

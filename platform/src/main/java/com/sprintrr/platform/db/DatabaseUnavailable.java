@@ -1,0 +1,80 @@
+package com.sprintrr.platform.db;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Locale;
+
+import com.sprintrr.platform.problem.ProblemException;
+
+/**
+ * Tells a failure caused by the database being unreachable, stalled or overloaded (which a later
+ * try may not meet) from every other failure, and the problem a client gets for it: 503
+ * {@code database_unavailable} with {@code Retry-After}. Every service's own failure type (credit's
+ * {@code DatabaseFailure}, key's {@code PersistenceException}, generation's wrapped SQLExceptions)
+ * carries the SQLException as its cause, so one test of the cause chain serves all three.
+ */
+public final class DatabaseUnavailable {
+
+    public static final String CODE = "database_unavailable";
+    /** How long a client is asked to wait: about one bounded database wait. */
+    public static final int RETRY_AFTER_SECONDS = 2;
+
+    private DatabaseUnavailable() {
+    }
+
+    /** Whether failure, or anything in its cause chain, says the database could not be reached in time. */
+    public static boolean isCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && unavailable(sql)) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * 503 {@code database_unavailable}, try again shortly. It does not claim that nothing changed: a
+     * write whose commit was sent before the database froze may still complete when it resumes.
+     */
+    public static ProblemException problem() {
+        return new ProblemException(503, CODE, "Database unavailable",
+                "Our database did not answer in time. Try again shortly.")
+                .with("retryAfterSeconds", RETRY_AFTER_SECONDS);
+    }
+
+    /** SQL state and exception kind of the first SQLException in the chain, for a log line (no message: it may quote data). */
+    public static String describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return "SQL state " + sql.getSQLState() + " (" + sql.getClass().getSimpleName() + ")";
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return failure.getClass().getSimpleName();
+    }
+
+    private static boolean unavailable(SQLException e) {
+        if (e instanceof SQLTransientConnectionException || e instanceof SQLRecoverableException
+                || e instanceof SQLTimeoutException) {
+            return true;
+        }
+        String state = e.getSQLState();
+        if (state == null) {
+            // Agroal's pool gives up waiting for a connection with a plain SQLException and no state
+            // ("Sorry, acquisition timeout!", "Acquisition timeout while waiting for new connection").
+            String message = e.getMessage();
+            return message != null && message.toLowerCase(Locale.ROOT).contains("acquisition timeout");
+        }
+        return state.startsWith("08") // connection exception: refused, broken, socket or login timeout
+                || state.equals("57014") // query_canceled: a statement timeout
+                || state.startsWith("57P") // admin or crash shutdown, cannot connect now (starting up)
+                || state.equals("53300"); // too_many_connections
+    }
+}

@@ -1,0 +1,39 @@
+package com.sprintrr.platform.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.util.concurrent.TimeoutException;
+
+import org.junit.jupiter.api.Test;
+
+/** Which failures are "the database did not answer" (503) and which are not (our bug or bad data). */
+class DatabaseUnavailableTest {
+
+    @Test
+    void connectionFailuresTimeoutsAndShutdownsAreUnavailableWhateverTheyAreWrappedIn() {
+        for (String state : new String[] { "08006", "08001", "08003", "57014", "57P01", "57P03", "53300" }) {
+            assertTrue(DatabaseUnavailable.isCause(new IllegalStateException("wrapped", new SQLException("x", state))), state);
+        }
+        assertTrue(DatabaseUnavailable.isCause(new RuntimeException(new SQLException("Sorry, acquisition timeout!"))));
+        assertTrue(DatabaseUnavailable.isCause(new RuntimeException(
+                new SQLException("Acquisition timeout while waiting for new connection", new TimeoutException()))));
+    }
+
+    @Test
+    void dataErrorsBugsAndOtherFailuresAreNot() {
+        assertFalse(DatabaseUnavailable.isCause(new RuntimeException(new SQLException("dup", "23505"))));
+        assertFalse(DatabaseUnavailable.isCause(new RuntimeException(new SQLException("syntax", "42601"))));
+        assertFalse(DatabaseUnavailable.isCause(new RuntimeException(new SQLException("no state"))));
+        assertFalse(DatabaseUnavailable.isCause(new IllegalArgumentException("not a database failure")));
+    }
+
+    @Test
+    void theProblemIs503WithAStableCodeAndRetryAfter() {
+        assertEquals(503, DatabaseUnavailable.problem().status());
+        assertEquals("database_unavailable", DatabaseUnavailable.problem().code());
+        assertEquals(2, DatabaseUnavailable.problem().extensions().get("retryAfterSeconds"));
+    }
+}
