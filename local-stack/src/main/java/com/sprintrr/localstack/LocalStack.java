@@ -34,6 +34,7 @@ public final class LocalStack implements AutoCloseable {
     private final Options options;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<Service, List<ServiceInstance>> services = new EnumMap<>(Service.class);
+    private final Map<Service, List<Integer>> ports = new EnumMap<>(Service.class);
     private EmbeddedPostgres postgres;
     private volatile KafkaBroker kafka;
     private DevSecrets secrets;
@@ -115,25 +116,38 @@ public final class LocalStack implements AutoCloseable {
 
         int instances = Math.max(1, options.instances());
         for (Service service : Service.values()) {
+            List<Integer> replicaPorts = new ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                replicaPorts.add(i == 0 ? options.port(service) : freePort());
+            }
+            ports.put(service, replicaPorts);
+        }
+        for (Service service : Service.values()) {
             List<ServiceInstance> replicas = new ArrayList<>();
             for (int i = 0; i < instances; i++) {
-                int port = i == 0 ? options.port(service) : freePort();
+                int port = ports.get(service).get(i);
                 List<String> command = new ArrayList<>();
                 command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(options.javaOptions());
                 command.addAll(List.of("-jar", quarkusApp(service).toString()));
                 String logName = service.module() + (i == 0 ? "" : "-" + i) + ".log";
-                ServiceInstance instance = new ServiceInstance(service, i, port, command, environment(service, i, port),
-                        options.repoRoot(), work.resolve("logs").resolve(logName));
-                replicas.add(instance);
-                instance.start();
-                started.add(instance);
+                replicas.add(new ServiceInstance(service, i, port, command, environment(service, i, port),
+                        options.repoRoot(), work.resolve("logs").resolve(logName)));
             }
             services.put(service, replicas);
         }
-        for (Service service : Service.values()) {
-            for (ServiceInstance instance : services.get(service)) {
-                instance.awaitReady(Duration.ofSeconds(180));
+        // One wave per replica index: the first instances migrate the schemas alone, and a small
+        // machine boots three JVMs at a time rather than all of them. A replica that dies while
+        // starting (a connection timeout on a busy machine) is restarted, as an orchestrator would.
+        int attempts = instances == 1 ? 1 : 3;
+        for (int i = 0; i < instances; i++) {
+            for (Service service : Service.values()) {
+                ServiceInstance instance = services.get(service).get(i);
+                started.add(instance);
+                instance.start();
+            }
+            for (Service service : Service.values()) {
+                services.get(service).get(i).awaitReady(Duration.ofSeconds(180), attempts);
             }
         }
     }
@@ -180,8 +194,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private String upstream(Service service, int index) {
-        List<ServiceInstance> replicas = services.get(service);
-        return replicas.get(index % replicas.size()).url();
+        List<Integer> replicaPorts = ports.get(service);
+        return "http://localhost:" + replicaPorts.get(index % replicaPorts.size());
     }
 
     public String url(Service service) {

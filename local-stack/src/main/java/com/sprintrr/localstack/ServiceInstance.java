@@ -72,6 +72,28 @@ public final class ServiceInstance implements AutoCloseable {
 
     /** Waits until /q/health/ready answers 200; fails at once if the process exits. */
     public void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        awaitReady(timeout, 1);
+    }
+
+    /**
+     * As {@link #awaitReady(Duration)}, but a process that exits while starting is started again,
+     * up to {@code attempts} starts in all, each with its own timeout.
+     */
+    public void awaitReady(Duration timeout, int attempts) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                awaitReadyOnce(timeout);
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt >= attempts || isAlive()) {
+                    throw e;
+                }
+                start();
+            }
+        }
+    }
+
+    private void awaitReadyOnce(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();

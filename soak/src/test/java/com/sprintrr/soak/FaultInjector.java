@@ -77,7 +77,7 @@ final class FaultInjector {
                 }
                 LockSupport.parkNanos(fault.length().toNanos());
                 instance.start();
-                instance.awaitReady(READY_TIMEOUT);
+                instance.awaitReady(READY_TIMEOUT, 3);
             }
             case STOP_KAFKA, CRASH_KAFKA -> {
                 kafkaDown = true;
@@ -166,7 +166,7 @@ final class FaultInjector {
             }
             for (var service : com.sprintrr.localstack.Service.values()) {
                 for (ServiceInstance instance : stack.instances(service)) {
-                    instance.awaitReady(READY_TIMEOUT);
+                    instance.awaitReady(READY_TIMEOUT, 3);
                 }
             }
         } catch (Exception e) {
