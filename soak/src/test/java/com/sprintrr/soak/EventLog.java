@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,10 +25,14 @@ final class EventLog {
     record Event(String topic, String key, String value, Map<String, String> headers) {
     }
 
+    /** Held so the level sticks: the client logs its whole configuration at INFO, drowning the soak's figures. */
+    private static final Logger KAFKA_LOG = Logger.getLogger("org.apache.kafka");
+
     private EventLog() {
     }
 
     static List<Event> readAll(String bootstrapServers, String topic, Duration timeout) {
+        KAFKA_LOG.setLevel(Level.WARNING);
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
