@@ -35,7 +35,6 @@ public final class LocalStack implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<Service, List<ServiceInstance>> services = new EnumMap<>(Service.class);
     private final Map<Service, List<Integer>> ports = new EnumMap<>(Service.class);
-    private EmbeddedPostgres postgres;
     private volatile KafkaBroker kafka;
     private DevSecrets secrets;
     private String bootstrapServers;
@@ -94,7 +93,7 @@ public final class LocalStack implements AutoCloseable {
             deleteTree(work.resolve("kafka"));
         }
 
-        postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setPort(options.postgresPort())
                 .setDataDirectory(work.resolve("postgres"))
                 .setCleanDataDirectory(!options.keepData())

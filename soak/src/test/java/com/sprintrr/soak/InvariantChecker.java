@@ -110,7 +110,7 @@ final class InvariantChecker {
         Report report = new Report();
         try (Connection credits = databases.open(databases.creditsUrl())) {
             checkBalances(credits, report);
-            checkHoldAges(credits, holdBound, report);
+            checkHoldAges(credits, holdBound, Map.of(), report);
             credits.rollback();
         }
         return report;
@@ -123,8 +123,8 @@ final class InvariantChecker {
                 Connection generations = databases.open(databases.generationsUrl());
                 Connection keys = databases.open(databases.keysUrl())) {
             checkBalances(credits, report);
-            checkHoldAges(credits, Duration.ZERO, report);
             Map<String, Generation> recorded = generations(generations);
+            checkHoldAges(credits, Duration.ZERO, recorded, report);
             List<Entry> entries = entries(credits);
             Map<String, List<Entry>> byGeneration = new HashMap<>();
             for (Entry entry : entries) {
@@ -169,7 +169,9 @@ final class InvariantChecker {
         }
     }
 
-    private void checkHoldAges(Connection credits, Duration bound, Report report) throws SQLException {
+    /** With the recorded generations known, each open hold says whether its generation was ever recorded. */
+    private void checkHoldAges(Connection credits, Duration bound, Map<String, Generation> recorded, Report report)
+            throws SQLException {
         try (PreparedStatement s = credits.prepareStatement("""
                 SELECT generation_id, account_id, EXTRACT(EPOCH FROM (now() - created_at))::bigint
                 FROM holds WHERE status = 'held' AND created_at < now() - make_interval(secs => ?)""")) {
@@ -177,8 +179,11 @@ final class InvariantChecker {
             report.checks.incrementAndGet();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
+                    Generation g = recorded.get(rs.getString(1));
+                    String fate = recorded.isEmpty() ? "" : g == null ? ", its generation never recorded"
+                            : ", its generation recorded as " + g.status();
                     report.check(false, HOLD_BOUND, "hold of generation " + rs.getString(1) + " (" + rs.getString(2)
-                            + ") open for " + rs.getLong(3) + " s" + (bound.isZero()
+                            + ") open for " + rs.getLong(3) + " s" + fate + (bound.isZero()
                                     ? ", still open once the load ended and the system settled"
                                     : ", bound " + bound.toSeconds() + " s"));
                 }
