@@ -49,7 +49,8 @@ final class SimulatedUser implements Runnable {
     @Override
     public void run() {
         while (System.nanoTime() < deadlineNanos && !Thread.currentThread().isInterrupted()) {
-            String account = accounts.get(random.nextInt(accounts.size()));
+            int index = random.nextInt(accounts.size());
+            String account = accounts.get(index);
             int dice = random.nextInt(100);
             if (dice < 60) {
                 generate(account);
@@ -59,7 +60,9 @@ final class SimulatedUser implements Runnable {
                 toggleByok(account);
             } else if (dice < 85) {
                 deleteKey(account);
-            } else if (dice < 93) {
+            } else if (dice < 93 && index % 2 == 1) {
+                // Only odd accounts get operator grants: the even ones spend their balance down, so a
+                // plan change there meets a spent balance, where a top-up rule can go wrong.
                 grant(account);
             } else if (dice < 97) {
                 changePlan(account);

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -56,7 +56,8 @@ class SoakTest {
             InvariantChecker checker = new InvariantChecker(system.databases());
             FaultInjector faults = new FaultInjector(system.stack, system.fake);
             FaultSchedule schedule = FaultSchedule.derive(seed, load, SoakSystem.INSTANCES);
-            List<String> checkpointViolations = new CopyOnWriteArrayList<>();
+            // A violation seen at several checkpoints (the same hold, older each time) is listed once.
+            Set<String> checkpointViolations = new ConcurrentSkipListSet<>();
             long[] checkpointChecks = new long[2];
 
             long deadline = System.nanoTime() + load.toNanos();
@@ -81,8 +82,8 @@ class SoakTest {
                         InvariantChecker.Report report = checker.checkpoint(holdBound);
                         checkpointChecks[0]++;
                         checkpointChecks[1] += report.checks.get();
-                        report.violations.forEach((invariant, found) -> found.forEach(
-                                f -> checkpointViolations.add(invariant + " | " + f)));
+                        report.violations.forEach((invariant, found) -> found.forEach(f -> checkpointViolations.add(
+                                invariant + " | " + f.replaceAll("open for \\d+ s", "open too long"))));
                         log("checkpoint %d: %d checks, %d violated, %d operations so far, %d faults so far",
                                 checkpointChecks[0], report.checks.get(), report.violations.values().stream()
                                         .mapToInt(List::size).sum(), journal.operations.get(), faults.total());
