@@ -91,6 +91,11 @@ final class KafkaBroker implements AutoCloseable {
         return command;
     }
 
+    /** SIGKILL, as a crashed broker: what it had not flushed is up to its log recovery. */
+    void kill() {
+        process.kill();
+    }
+
     @Override
     public void close() {
         process.close();

@@ -1,12 +1,12 @@
 package com.sprintrr.localstack;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.sprintrr.testing.EmbeddedDatabase;
 import com.sprintrr.testing.Jwts;
@@ -32,7 +33,9 @@ public final class LocalStack implements AutoCloseable {
 
     private final Options options;
     private final List<AutoCloseable> started = new ArrayList<>();
-    private final Map<Service, ManagedProcess> services = new EnumMap<>(Service.class);
+    private final Map<Service, List<ServiceInstance>> services = new EnumMap<>(Service.class);
+    private final Map<Service, List<Integer>> ports = new EnumMap<>(Service.class);
+    private volatile KafkaBroker kafka;
     private DevSecrets secrets;
     private String bootstrapServers;
     private final Map<Service, String> jdbcUrls = new EnumMap<>(Service.class);
@@ -40,9 +43,20 @@ public final class LocalStack implements AutoCloseable {
     /**
      * Where and on which ports the stack runs; {@code env} is added to (and wins over) each service's
      * environment. Without {@code keepData} the databases and the Kafka log start empty together.
+     * {@code instances} copies of each service share the databases and the broker, as replicas do;
+     * the first listens on {@link #port}, the others on free ports. {@code javaOptions} go to each
+     * service JVM (heap size).
      */
     public record Options(Path repoRoot, Path workDir, int postgresPort, int kafkaPort, int kafkaControllerPort,
-            Map<Service, Integer> ports, Map<String, String> env, boolean keepData) {
+            Map<Service, Integer> ports, Map<String, String> env, boolean keepData, int instances,
+            List<String> javaOptions) {
+
+        /** One instance of each service with a 384 MB heap: bin/run-local and the end-to-end test. */
+        public Options(Path repoRoot, Path workDir, int postgresPort, int kafkaPort, int kafkaControllerPort,
+                Map<Service, Integer> ports, Map<String, String> env, boolean keepData) {
+            this(repoRoot, workDir, postgresPort, kafkaPort, kafkaControllerPort, ports, env, keepData, 1,
+                    List.of("-Xms64m", "-Xmx384m"));
+        }
 
         public int port(Service service) {
             return ports.getOrDefault(service, service.defaultPort());
@@ -89,20 +103,58 @@ public final class LocalStack implements AutoCloseable {
             jdbcUrls.put(service, EmbeddedDatabase.ensureDatabase(postgres, service.database()));
         }
 
-        KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"), options.kafkaPort(), options.kafkaControllerPort());
-        started.add(kafka);
+        kafka = KafkaBroker.start(work.resolve("kafka"), options.kafkaPort(), options.kafkaControllerPort());
+        // A holder, not the broker itself: a test may stop and start the broker while the stack runs.
+        started.add(() -> {
+            KafkaBroker running = kafka;
+            if (running != null) {
+                running.close();
+            }
+        });
         bootstrapServers = kafka.bootstrapServers();
 
+        int instances = Math.max(1, options.instances());
         for (Service service : Service.values()) {
-            ManagedProcess process = ManagedProcess.start(service.module(),
-                    List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                            "-Xms64m", "-Xmx384m", "-jar", quarkusApp(service).toString()),
-                    environment(service), options.repoRoot(), work.resolve("logs").resolve(service.module() + ".log"));
-            services.put(service, process);
-            started.add(process);
+            List<Integer> replicaPorts = new ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                replicaPorts.add(i == 0 ? options.port(service) : freePort());
+            }
+            ports.put(service, replicaPorts);
         }
         for (Service service : Service.values()) {
-            awaitReady(service, Duration.ofSeconds(180));
+            List<ServiceInstance> replicas = new ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                int port = ports.get(service).get(i);
+                List<String> command = new ArrayList<>();
+                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.addAll(options.javaOptions());
+                command.addAll(List.of("-jar", quarkusApp(service).toString()));
+                String logName = service.module() + (i == 0 ? "" : "-" + i) + ".log";
+                replicas.add(new ServiceInstance(service, i, port, command, environment(service, i, port),
+                        options.repoRoot(), work.resolve("logs").resolve(logName)));
+            }
+            services.put(service, replicas);
+        }
+        // One wave per replica index: the first instances migrate the schemas alone, and a small
+        // machine boots three JVMs at a time rather than all of them. A replica that dies while
+        // starting (a connection timeout on a busy machine) is restarted, as an orchestrator would.
+        int attempts = instances == 1 ? 1 : 3;
+        for (int i = 0; i < instances; i++) {
+            for (Service service : Service.values()) {
+                ServiceInstance instance = services.get(service).get(i);
+                started.add(instance);
+                instance.start();
+            }
+            for (Service service : Service.values()) {
+                services.get(service).get(i).awaitReady(Duration.ofSeconds(180), attempts);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
         }
     }
 
@@ -110,9 +162,10 @@ public final class LocalStack implements AutoCloseable {
         return options.repoRoot().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    private Map<String, String> environment(Service service) {
+    /** Generation instance i calls key and credit instance i (mod their count): one upstream each, like a sidecar. */
+    private Map<String, String> environment(Service service, int index, int port) {
         Map<String, String> env = new HashMap<>();
-        defaultTo(env, "QUARKUS_HTTP_PORT", String.valueOf(options.port(service)));
+        defaultTo(env, "QUARKUS_HTTP_PORT", String.valueOf(port));
         defaultTo(env, "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrls.get(service));
         defaultTo(env, "QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.username());
         defaultTo(env, "QUARKUS_DATASOURCE_PASSWORD", EmbeddedDatabase.password());
@@ -127,8 +180,8 @@ public final class LocalStack implements AutoCloseable {
             defaultTo(env, "SPRINTRR_CRYPTO_PRIMARY_KEY_ID", secrets.primaryKeyId());
         }
         if (service == Service.GENERATION) {
-            defaultTo(env, "SPRINTRR_GENERATION_INTERNAL_KEY_SERVICE_URL", url(Service.KEY));
-            defaultTo(env, "SPRINTRR_GENERATION_INTERNAL_CREDIT_SERVICE_URL", url(Service.CREDIT));
+            defaultTo(env, "SPRINTRR_GENERATION_INTERNAL_KEY_SERVICE_URL", upstream(Service.KEY, index));
+            defaultTo(env, "SPRINTRR_GENERATION_INTERNAL_CREDIT_SERVICE_URL", upstream(Service.CREDIT, index));
         }
         env.putAll(options.env());
         return env;
@@ -141,26 +194,9 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Service service, Duration timeout) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
-        ManagedProcess process = services.get(service);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(service.module() + " exited during start-up; see " + process.log());
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(service.module() + " was not ready within " + timeout + "; see " + process.log());
+    private String upstream(Service service, int index) {
+        List<Integer> replicaPorts = ports.get(service);
+        return "http://localhost:" + replicaPorts.get(index % replicaPorts.size());
     }
 
     public String url(Service service) {
@@ -199,7 +235,54 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public Path log(Service service) {
-        return services.get(service).log();
+        return services.get(service).get(0).log();
+    }
+
+    /** Every instance of the service, first one first. */
+    public List<ServiceInstance> instances(Service service) {
+        return List.copyOf(services.get(service));
+    }
+
+    /** Stops the Kafka broker: gently (SIGTERM) or, with {@code crash}, by SIGKILL. */
+    public void stopKafka(boolean crash) {
+        KafkaBroker running = kafka;
+        kafka = null;
+        if (running != null) {
+            if (crash) {
+                running.kill();
+            } else {
+                running.close();
+            }
+        }
+    }
+
+    /** Starts the broker again on the same ports and log directory, keeping its topics and offsets. */
+    public void startKafka() throws IOException, InterruptedException {
+        if (kafka == null) {
+            kafka = KafkaBroker.start(options.workDir().resolve("kafka"), options.kafkaPort(),
+                    options.kafkaControllerPort());
+        }
+    }
+
+    /**
+     * Freezes (SIGSTOP) or thaws (SIGCONT) the PostgreSQL server and all its backends: connections
+     * stay open but nothing answers, as in a storage stall or a long GC-like pause.
+     */
+    public void signalPostgres(boolean freeze) throws IOException, InterruptedException {
+        long postmaster = Long.parseLong(Files.readAllLines(options.workDir().resolve("postgres/postmaster.pid")).get(0).strip());
+        List<String> command = new ArrayList<>(List.of("kill", freeze ? "-STOP" : "-CONT", String.valueOf(postmaster)));
+        ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(d -> command.add(String.valueOf(d.pid()))));
+        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill " + (freeze ? "-STOP" : "-CONT") + " of PostgreSQL failed: "
+                    + new String(kill.getInputStream().readAllBytes()));
+        }
+    }
+
+    /** A new connection to the service's database as the superuser, for checks the APIs cannot make. */
+    public Connection connect(Service service) throws SQLException {
+        return DriverManager.getConnection(jdbcUrls.get(service), EmbeddedDatabase.username(),
+                EmbeddedDatabase.password());
     }
 
     private static void deleteTree(Path dir) throws IOException {

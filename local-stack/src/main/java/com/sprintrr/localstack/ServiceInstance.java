@@ -1,0 +1,140 @@
+package com.sprintrr.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One running copy (replica) of a service: the same command, environment, port and log file every
+ * time it is (re)started, so a test can crash it, stop it and bring it back as an orchestrator would.
+ */
+public final class ServiceInstance implements AutoCloseable {
+
+    private final Service service;
+    private final int index;
+    private final int port;
+    private final List<String> command;
+    private final Map<String, String> env;
+    private final Path workDir;
+    private final Path log;
+    private volatile ManagedProcess process;
+
+    ServiceInstance(Service service, int index, int port, List<String> command, Map<String, String> env,
+            Path workDir, Path log) {
+        this.service = service;
+        this.index = index;
+        this.port = port;
+        this.command = List.copyOf(command);
+        this.env = Map.copyOf(env);
+        this.workDir = workDir;
+        this.log = log;
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    /** 0 for the first instance of its service, 1 for the second, ... */
+    public int index() {
+        return index;
+    }
+
+    public String name() {
+        return service.module() + "#" + index;
+    }
+
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    /** Its log file; a restarted process appends to it. */
+    public Path log() {
+        return log;
+    }
+
+    public synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Launches the process unless it is running; does not wait for it to be ready. */
+    public synchronized void start() throws IOException {
+        if (isAlive()) {
+            return;
+        }
+        process = ManagedProcess.start(name(), command, env, workDir, log);
+    }
+
+    /** Waits until /q/health/ready answers 200; fails at once if the process exits. */
+    public void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        awaitReady(timeout, 1);
+    }
+
+    /**
+     * As {@link #awaitReady(Duration)}, but a process that exits while starting is started again,
+     * up to {@code attempts} starts in all, each with its own timeout.
+     */
+    public void awaitReady(Duration timeout, int attempts) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                awaitReadyOnce(timeout);
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt >= attempts || isAlive()) {
+                    throw e;
+                }
+                start();
+            }
+        }
+    }
+
+    private void awaitReadyOnce(Duration timeout) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!isAlive()) {
+                throw new IllegalStateException(name() + " exited during start-up; see " + log);
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(name() + " was not ready within " + timeout + "; see " + log);
+    }
+
+    /** kill -9: no shutdown hook, no draining, in-flight work is cut off mid-way. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.kill();
+        }
+    }
+
+    /** SIGTERM and wait, as a rolling deployment stops a pod (then SIGKILL after the grace period). */
+    public synchronized void stop() {
+        if (process != null) {
+            process.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
