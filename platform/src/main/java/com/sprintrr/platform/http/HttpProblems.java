@@ -23,7 +23,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Problem+json for refusals made before a JAX-RS resource runs: the first route checks the URI and
  * header sizes ({@code sprintrr.http.max-uri-chars}, {@code sprintrr.http.max-header-bytes}: 414
- * {@code uri_too_long}, 431 {@code headers_too_large}), and a failure handler ahead of Quarkus' own
+ * {@code uri_too_long}, 431 {@code headers_too_large}) and refuses an empty or repeated
+ * {@code Idempotency-Key} (400; every service's endpoints taking one), and a failure handler ahead of Quarkus' own
  * renders every status a Vert.x handler fails with (the body limit's 413, an unmatched path's 404, ...).
  * <p>
  * What Netty's HTTP decoder refuses never reaches a route: a request line or header block above
@@ -36,6 +37,7 @@ public class HttpProblems {
 
     static final int ORDER_LIMITS = Integer.MIN_VALUE;
     static final int ORDER_BODY = Integer.MIN_VALUE + 1;
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private static final Map<Integer, String[]> CODES = Map.ofEntries(
             Map.entry(400, new String[] { Problems.INVALID_REQUEST, "Invalid request", "The request is malformed." }),
@@ -61,6 +63,10 @@ public class HttpProblems {
                 sendKnown(ctx, 414);
             } else if (headerBytes(ctx.request().headers()) > maxHeaderBytes) {
                 sendKnown(ctx, 431);
+            } else if (!usableIdempotencyKey(ctx.request().headers().getAll(IDEMPOTENCY_KEY))) {
+                // JAX-RS hands an empty header to a @HeaderParam as null, i.e. as no key at all.
+                send(ctx, 400, Problems.INVALID_REQUEST, "Invalid request",
+                        "'Idempotency-Key', when sent, must be one non-empty value.");
             } else {
                 ctx.next();
             }
@@ -115,6 +121,10 @@ public class HttpProblems {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
         response.end(Buffer.buffer(body));
+    }
+
+    private static boolean usableIdempotencyKey(java.util.List<String> values) {
+        return values.isEmpty() || (values.size() == 1 && !values.get(0).isBlank());
     }
 
     private static long headerBytes(MultiMap headers) {
