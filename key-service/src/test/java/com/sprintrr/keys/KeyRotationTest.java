@@ -16,6 +16,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.sprintrr.keys.crypto.ApiKey;
+import com.sprintrr.keys.crypto.KeyCipher;
+import com.sprintrr.keys.persistence.KeyRepository;
 import com.sprintrr.keys.support.Api;
 import com.sprintrr.keys.support.PlainAesGcm;
 import com.sprintrr.keys.support.StoredRows;
@@ -37,6 +40,12 @@ class KeyRotationTest {
 
     @Inject
     StoredRows rows;
+
+    @Inject
+    KeyRepository keyRepository;
+
+    @Inject
+    KeyCipher cipher;
 
     @Test
     void rowsUnderAnOlderMasterKeyAreReencryptedToThePrimaryAndStillResolve() throws Exception {
@@ -127,6 +136,13 @@ class KeyRotationTest {
 
             // Stable: another call moves nothing and reports the same.
             Api.reencrypt(2).statusCode(200).body("reencrypted", is(0)).body("remaining", is(0));
+
+            // Saving the key again (an upsert under the primary key) clears the mark: no longer reported.
+            String resaved = tampered.get(0);
+            keyRepository.upsert(resaved, Provider.OPENAI,
+                    cipher.seal(resaved, Provider.OPENAI, ApiKey.of(TestKeys.key(Provider.OPENAI))), "sk-…abcd", "gpt-4o");
+            List<Map<String, String>> after = Api.reencrypt(2).statusCode(200).extract().jsonPath().getList("unreadableKeys");
+            assertThat(after.stream().anyMatch(row -> resaved.equals(row.get("accountId"))), is(false));
         } finally {
             for (String account : tampered) {
                 rows.deleteAccount(account);
