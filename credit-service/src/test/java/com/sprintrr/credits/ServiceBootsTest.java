@@ -21,7 +21,8 @@ class ServiceBootsTest extends ServiceContract {
 
     @Override
     protected JsonEndpoint jsonEndpoint() {
-        return new JsonEndpoint("POST", "/internal/v1/accounts/contract-hostile/grants", true, List.of(
+        return new JsonEndpoint("POST", "/internal/v1/accounts/contract-hostile/grants", true,
+                "{\"credits\":1,\"reason\":\"contract\"}", List.of(
                 "{\"credits\":10.9,\"reason\":\"r\"}",
                 "{\"credits\":\"100\",\"reason\":\"r\"}",
                 "{\"credits\":1,\"credits\":1000000,\"reason\":\"r\"}",

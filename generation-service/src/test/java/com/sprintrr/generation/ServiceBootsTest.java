@@ -16,7 +16,8 @@ class ServiceBootsTest extends ServiceContract {
 
     @Override
     protected JsonEndpoint jsonEndpoint() {
-        return new JsonEndpoint("POST", "/v1/generations", false, List.of(
+        return new JsonEndpoint("POST", "/v1/generations", false,
+                "{\"prompt\":\"hi\"}", List.of(
                 "{\"prompt\":\"hi\",\"maxTokens\":\"100\"}",
                 "{\"prompt\":\"hi\",\"maxTokens\":100.5}",
                 "{\"prompt\":\"hi\",\"maxTokens\":true}",

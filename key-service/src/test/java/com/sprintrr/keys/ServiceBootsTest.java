@@ -16,7 +16,8 @@ class ServiceBootsTest extends ServiceContract {
 
     @Override
     protected JsonEndpoint jsonEndpoint() {
-        return new JsonEndpoint("PUT", "/v1/byok/settings", false, List.of(
+        return new JsonEndpoint("PUT", "/v1/byok/settings", false,
+                "{\"enabled\":false,\"activeProvider\":null}", List.of(
                 "{\"enabled\":false,\"enabled\":true,\"activeProvider\":null}",
                 "{\"enabled\":\"false\",\"activeProvider\":null}",
                 "{\"enabled\":0,\"activeProvider\":null}",

@@ -102,6 +102,19 @@ class HostileInputTest {
     }
 
     @Test
+    void refusesAnEmptyOrRepeatedIdempotencyKey() {
+        given().header("Authorization", Jwts.bearer("acct-1")).header("Idempotency-Key", "")
+                .contentType("application/json").body("{\"credits\":1}").post("/v1/probe/amount")
+                .then().statusCode(400).contentType(PROBLEM).body("code", is("invalid_request"));
+        given().header("Authorization", Jwts.bearer("acct-1")).header("Idempotency-Key", "a").header("Idempotency-Key", "b")
+                .contentType("application/json").body("{\"credits\":1}").post("/v1/probe/amount")
+                .then().statusCode(400).contentType(PROBLEM);
+        given().header("Authorization", Jwts.bearer("acct-1")).header("Idempotency-Key", "k-1")
+                .contentType("application/json").body("{\"credits\":1}").post("/v1/probe/amount")
+                .then().statusCode(200);
+    }
+
+    @Test
     void refusesAChunkedBodyOverTheLimitWithAProblem() throws IOException {
         byte[] body = ("{\"name\":\"" + "x".repeat(66_000) + "\",\"count\":1}").getBytes(StandardCharsets.US_ASCII);
         RawHttp.Reply reply = RawHttp.send("POST /v1/probe/echo HTTP/1.1\r\nHost: localhost\r\n"

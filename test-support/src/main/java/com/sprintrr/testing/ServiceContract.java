@@ -25,8 +25,11 @@ public abstract class ServiceContract {
     private static final String PROBLEM = "application/problem+json";
     private static final String INTERNAL = "Bearer test-internal-token-not-for-production";
 
-    /** A JSON endpoint of the service and bodies it must refuse with 400 {@code invalid_request}. */
-    public record JsonEndpoint(String method, String path, boolean internal, List<String> refusedBodies) {
+    /**
+     * A JSON endpoint of the service, a body it accepts (so that a header alone can be the reason for a
+     * refusal) and bodies it must refuse with 400 {@code invalid_request}.
+     */
+    public record JsonEndpoint(String method, String path, boolean internal, String validBody, List<String> refusedBodies) {
     }
 
     /** A public GET that needs the caller's account, e.g. {@code /v1/credits}. */
@@ -81,7 +84,7 @@ public abstract class ServiceContract {
     void refusesAnEmptyIdempotencyKey() {
         JsonEndpoint endpoint = jsonEndpoint();
         given().header("Authorization", endpoint.internal() ? INTERNAL : Jwts.bearer("contract-hostile"))
-                .header("Idempotency-Key", "").contentType("application/json").body("{}")
+                .header("Idempotency-Key", "").contentType("application/json").body(endpoint.validBody())
                 .request(endpoint.method(), endpoint.path())
                 .then().statusCode(400).contentType(PROBLEM).body("code", is("invalid_request"));
     }
