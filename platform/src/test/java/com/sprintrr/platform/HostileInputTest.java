@@ -63,6 +63,16 @@ class HostileInputTest {
     }
 
     @Test
+    void answersAnEmptyBodyInsteadOfWaitingForIt() throws IOException {
+        // The request has ended before the body reader runs; it must not wait for an end that already came.
+        RawHttp.Reply reply = RawHttp.send("POST /v1/probe/amount HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "Authorization: " + Jwts.bearer("acct-1") + "\r\nContent-Type: application/json\r\nContent-Length: 0",
+                new byte[0]);
+
+        assertThat(reply.status() < 500, is(true));
+    }
+
+    @Test
     void refusesAKeyGivenTwice() {
         amount("{\"credits\":1,\"credits\":1000000,\"reason\":\"r\"}")
                 .statusCode(400).contentType(PROBLEM).body("code", is("invalid_request"))

@@ -46,9 +46,17 @@ public class BodyLimit {
             }
             ctx.next();
         });
-        // Fails the context with 413 past the limit, whatever the framing; HttpProblems renders it.
-        router.route().order(HttpProblems.ORDER_BODY + 1)
-                .handler(BodyHandler.create(false).setBodyLimit(maxBytes).setMergeFormAttributes(false));
+        // Fails the context with 413 past the limit, whatever the framing; HttpProblems renders it. A request
+        // that has already ended (no body, Content-Length: 0) is passed on untouched: BodyHandler would
+        // wait for an end that has already happened, and there is nothing to count or check.
+        BodyHandler reader = BodyHandler.create(false).setBodyLimit(maxBytes).setMergeFormAttributes(false);
+        router.route().order(HttpProblems.ORDER_BODY + 1).handler(ctx -> {
+            if (ctx.request().isEnded()) {
+                ctx.next();
+            } else {
+                reader.handle(ctx);
+            }
+        });
         router.route().order(HttpProblems.ORDER_BODY + 2).handler(ctx -> {
             if (isText(ctx) && !strictUtf8(ctx.body().buffer())) {
                 problems.send(ctx, 400, Problems.INVALID_REQUEST, "Invalid request", "The body is not valid UTF-8.");
