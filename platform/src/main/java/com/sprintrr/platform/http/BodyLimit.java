@@ -47,11 +47,12 @@ public class BodyLimit {
             ctx.next();
         });
         // Fails the context with 413 past the limit, whatever the framing; HttpProblems renders it. A request
-        // that has already ended (no body, Content-Length: 0) is passed on untouched: BodyHandler would
-        // wait for an end that has already happened, and there is nothing to count or check.
+        // without a body (Content-Length: 0, or already ended) is passed on untouched: with BodyHandler in
+        // between, Quarkus REST waited for a body that never comes; there is nothing to count or check.
         BodyHandler reader = BodyHandler.create(false).setBodyLimit(maxBytes).setMergeFormAttributes(false);
         router.route().order(HttpProblems.ORDER_BODY + 1).handler(ctx -> {
-            if (ctx.request().isEnded()) {
+            String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (ctx.request().isEnded() || (length != null && declaredLength(length) == 0)) {
                 ctx.next();
             } else {
                 reader.handle(ctx);
