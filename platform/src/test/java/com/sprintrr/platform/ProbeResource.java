@@ -24,6 +24,9 @@ public class ProbeResource {
     public record Echo(String name, int count) {
     }
 
+    public record Amount(Long credits, Double ratio, String reason) {
+    }
+
     @GET
     @Path("/v1/probe")
     @Authenticated
@@ -36,6 +39,14 @@ public class ProbeResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     public Echo echo(Echo body) {
+        return body;
+    }
+
+    @POST
+    @Path("/v1/probe/amount")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Amount amount(Amount body) {
         return body;
     }
 

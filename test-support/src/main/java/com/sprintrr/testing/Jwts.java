@@ -43,6 +43,12 @@ public final class Jwts {
         return Jwt.issuer(ISSUER).subject("someone").expiresIn(Duration.ofHours(1)).sign(KEYS.getPrivate());
     }
 
+    /** A well-signed token whose account claim is any JSON value (a number, a boolean, an object). */
+    public static String tokenWithAccountClaim(Object accountClaim) {
+        return Jwt.issuer(ISSUER).subject("someone").claim("account_id", accountClaim)
+                .expiresIn(Duration.ofHours(1)).sign(KEYS.getPrivate());
+    }
+
     /** A token for the account signed by a key the services do not trust. */
     public static String forgedToken(String accountId) {
         return Jwt.issuer(ISSUER).subject("user-" + accountId).claim("account_id", accountId)

@@ -20,7 +20,7 @@ public class InternalKeysResource {
     @Inject
     KeyRotation rotation;
 
-    /** One batch; call again while {@code remaining} > 0 and {@code reencrypted} > 0. */
+    /** One batch; call again while {@code remaining} > 0. Rows no batch can move are in {@code unreadable}. */
     @POST
     @Path("/reencrypt")
     public ReencryptionResult reencrypt(@QueryParam("batchSize") @DefaultValue("100") String batchSize) {

@@ -45,14 +45,24 @@ public class KeyCipher {
 
     @Inject
     KeyCipher(CryptoConfig config) {
-        this(MasterKeys.parse(config.keys(), config.primaryKeyId()), LaunchMode.current());
+        this(MasterKeys.parse(config.keys(), config.primaryKeyId()), LaunchMode.current(), CommittedMasterKeys.load());
     }
 
     KeyCipher(MasterKeys masterKeys, LaunchMode mode) {
+        this(masterKeys, mode, CommittedMasterKeys.load());
+    }
+
+    KeyCipher(MasterKeys masterKeys, LaunchMode mode, CommittedMasterKeys committed) {
         this.masterKeys = masterKeys;
-        if (mode == LaunchMode.NORMAL && !masterKeys.insecureIds().isEmpty()) {
-            throw new IllegalStateException("sprintrr.crypto.keys contains the committed dev/test master key(s) "
-                    + masterKeys.insecureIds() + "; production needs its own keys; refusing to start.");
+        if (mode == LaunchMode.NORMAL) {
+            // By id ("-insecure") and by fingerprint: a committed key is public whatever id it is given.
+            Set<String> refused = new java.util.TreeSet<>(masterKeys.insecureIds());
+            refused.addAll(masterKeys.committedIds(committed));
+            if (!refused.isEmpty()) {
+                throw new IllegalStateException("sprintrr.crypto.keys contains master key(s) " + refused
+                        + " committed to the repository (see " + CommittedMasterKeys.RESOURCE
+                        + "); production needs its own keys; refusing to start.");
+            }
         }
     }
 

@@ -107,6 +107,19 @@ public final class MasterKeys {
         return keys.keySet();
     }
 
+    /** Ids whose key material is in the committed list, whatever the id says; never acceptable in production. */
+    public Set<String> committedIds(CommittedMasterKeys committed) {
+        Set<String> found = new java.util.TreeSet<>();
+        keys.forEach((id, key) -> {
+            byte[] material = key.getEncoded();
+            if (committed.contains(CommittedMasterKeys.fingerprint(material))) {
+                found.add(id);
+            }
+            java.util.Arrays.fill(material, (byte) 0);
+        });
+        return found;
+    }
+
     /** Ids of keys committed to the repository for dev and test; never acceptable in production. */
     public Set<String> insecureIds() {
         Set<String> insecure = new java.util.TreeSet<>();

@@ -66,7 +66,7 @@ public class KeyRepository {
                 + "validated_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, now(), now()) "
                 + "ON CONFLICT (account_id, provider) DO UPDATE SET ciphertext = EXCLUDED.ciphertext, "
                 + "key_id = EXCLUDED.key_id, hint = EXCLUDED.hint, model = EXCLUDED.model, "
-                + "validated_at = EXCLUDED.validated_at, updated_at = EXCLUDED.updated_at "
+                + "validated_at = EXCLUDED.validated_at, updated_at = EXCLUDED.updated_at, unreadable_since = NULL "
                 + "RETURNING " + SUMMARY + ", (xmax <> 0) AS replaced";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, accountId);
@@ -111,12 +111,14 @@ public class KeyRepository {
     }
 
     /**
-     * Locks up to limit rows whose master key is readable but not the primary; rows other replicas
-     * hold are skipped, so several replicas can re-encrypt at once without waiting or doing a row twice.
+     * Locks up to limit rows whose master key is readable but not the primary and that were not found
+     * unreadable before; rows other replicas hold are skipped, so several replicas can re-encrypt at
+     * once without waiting or doing a row twice.
      */
     public List<SealedRow> lockNotUnder(String primaryKeyId, Collection<String> readableKeyIds, int limit) {
         String sql = "SELECT account_id, provider, ciphertext, key_id FROM provider_keys "
-                + "WHERE key_id <> ? AND key_id = ANY (?) ORDER BY account_id, provider LIMIT ? FOR UPDATE SKIP LOCKED";
+                + "WHERE key_id <> ? AND key_id = ANY (?) AND unreadable_since IS NULL "
+                + "ORDER BY account_id, provider LIMIT ? FOR UPDATE SKIP LOCKED";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             Array ids = c.createArrayOf("text", readableKeyIds.toArray());
             ps.setString(1, primaryKeyId);
@@ -149,17 +151,65 @@ public class KeyRepository {
         }
     }
 
-    /** Rows not yet under the primary master key (including any whose master key is missing). */
-    public long countNotUnder(String primaryKeyId) {
-        String sql = "SELECT count(*) FROM provider_keys WHERE key_id <> ?";
+    /** Marks a locked row as not authenticating under its master key, so later batches skip it. */
+    public void markUnreadable(String accountId, Provider provider) {
+        String sql = "UPDATE provider_keys SET unreadable_since = now() WHERE account_id = ? AND provider = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, primaryKeyId);
+            ps.setString(1, accountId);
+            ps.setString(2, provider.id());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("mark a key unreadable", e);
+        }
+    }
+
+    /** How many rows are not under the primary key: those a batch can move, and those it cannot. */
+    public record Backlog(long movable, long unreadable) {
+    }
+
+    public Backlog countNotUnder(String primaryKeyId, Collection<String> readableKeyIds) {
+        String sql = "SELECT count(*) FILTER (WHERE key_id = ANY (?) AND unreadable_since IS NULL), "
+                + "count(*) FILTER (WHERE NOT key_id = ANY (?) OR unreadable_since IS NOT NULL) "
+                + "FROM provider_keys WHERE key_id <> ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Array ids = c.createArrayOf("text", readableKeyIds.toArray());
+            ps.setArray(1, ids);
+            ps.setArray(2, ids);
+            ps.setString(3, primaryKeyId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                return new Backlog(rs.getLong(1), rs.getLong(2));
             }
         } catch (SQLException e) {
             throw failure("count keys to re-encrypt", e);
+        }
+    }
+
+    /** A row re-encryption cannot move: where it is and whether its master key is configured at all. */
+    public record UnreadableRow(String accountId, Provider provider, String keyId, boolean keyConfigured) {
+    }
+
+    /** The first limit rows not under the primary key that no batch can move, by account and provider. */
+    public List<UnreadableRow> findUnreadable(String primaryKeyId, Collection<String> readableKeyIds, int limit) {
+        String sql = "SELECT account_id, provider, key_id, key_id = ANY (?) AS configured FROM provider_keys "
+                + "WHERE key_id <> ? AND (NOT key_id = ANY (?) OR unreadable_since IS NOT NULL) "
+                + "ORDER BY account_id, provider LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Array ids = c.createArrayOf("text", readableKeyIds.toArray());
+            ps.setArray(1, ids);
+            ps.setString(2, primaryKeyId);
+            ps.setArray(3, ids);
+            ps.setInt(4, limit);
+            List<UnreadableRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new UnreadableRow(rs.getString("account_id"), Rows.provider(rs, "provider"),
+                            rs.getString("key_id"), rs.getBoolean("configured")));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw failure("list keys that cannot be re-encrypted", e);
         }
     }
 

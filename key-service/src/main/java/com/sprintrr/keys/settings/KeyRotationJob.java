@@ -29,8 +29,9 @@ public class KeyRotationJob {
             result = rotation.reencryptBatch(batchSize);
             total += result.reencrypted();
         } while (result.reencrypted() > 0 && result.remaining() > 0);
-        if (total > 0 || result.remaining() > 0) {
-            Log.infof("Scheduled re-encryption moved %d keys; %d remain under other master keys", total, result.remaining());
+        if (total > 0 || result.remaining() > 0 || result.unreadable() > 0) {
+            Log.infof("Scheduled re-encryption moved %d keys; %d remain to move, %d cannot be moved (unreadable)",
+                    total, result.remaining(), result.unreadable());
         }
     }
 }

@@ -6,7 +6,10 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,32 @@ class KeyCipherTest {
         assertThat(e.getMessage(), containsString("dev-insecure"));
         assertThat(e.getMessage(), not(containsString(MasterKeysTest.K2)));
         new KeyCipher(committed, LaunchMode.DEVELOPMENT);
+    }
+
+    @Test
+    void productionRefusesEveryCommittedKeyWhateverItsId() {
+        // docker-compose.yml's former key, built here rather than committed once more.
+        String composeKey = Base64.getEncoder().encodeToString("DEV-ONLY-sprintrr-compose-key-01".getBytes(StandardCharsets.US_ASCII));
+        for (String committedKey : new String[] { composeKey, MasterKeysTest.K1, MasterKeysTest.K2 }) {
+            MasterKeys keys = MasterKeys.parse(Optional.of("fresh:" + freshKey() + ",k2026-01:" + committedKey),
+                    Optional.of("fresh"));
+
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> new KeyCipher(keys, LaunchMode.NORMAL));
+            assertThat(e.getMessage(), containsString("[k2026-01]"));
+            assertThat(e.getMessage(), not(containsString(committedKey)));
+            new KeyCipher(keys, LaunchMode.DEVELOPMENT);
+        }
+    }
+
+    @Test
+    void productionAcceptsKeysThatWereNeverCommitted() {
+        new KeyCipher(MasterKeys.parse(Optional.of("k2026-01:" + freshKey()), Optional.of("k2026-01")), LaunchMode.NORMAL);
+    }
+
+    private static String freshKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     @Test

@@ -6,6 +6,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -29,7 +31,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException e) {
+        String message = e.getOriginalMessage();
+        if (message != null && message.startsWith("Duplicate field")) {
+            return ProblemResponses.of(400, Problems.INVALID_REQUEST, "Invalid request", "A field appears more than once.");
+        }
         return ProblemResponses.of(400, Problems.INVALID_REQUEST, "Invalid request", "The body is not valid JSON.");
+    }
+
+    /** A number too large for its field (InputCoercionException) and other stream-level refusals. */
+    @ServerExceptionMapper
+    public Response unreadableJson(StreamReadException e) {
+        return ProblemResponses.of(400, Problems.INVALID_REQUEST, "Invalid request",
+                e instanceof InputCoercionException ? "A number is out of range for its field." : "The body is not valid JSON.");
     }
 
     @ServerExceptionMapper
@@ -70,6 +83,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status == 400 && e.getCause() instanceof StreamReadException unreadable) {
+            // Quarkus' JSON reader wraps what the parser refused (a duplicate key, bad syntax).
+            return unreadable instanceof JsonParseException parse ? malformedJson(parse) : unreadableJson(unreadable);
+        }
         return switch (status) {
             case 400 -> ProblemResponses.of(400, Problems.INVALID_REQUEST, "Invalid request", "The request is malformed.");
             case 401 -> ProblemResponses.of(401, Problems.UNAUTHENTICATED, "Unauthenticated", "A valid bearer token is required.");
@@ -96,6 +113,9 @@ public class ProblemMappers {
                 .orElse(null);
         if (e instanceof UnrecognizedPropertyException) {
             return "Unknown field '" + field + "'.";
+        }
+        if (field != null && e instanceof InvalidFormatException format && format.getTargetType() == String.class) {
+            return "Field '" + field + "' holds a character that is not allowed (NUL or an unpaired surrogate).";
         }
         return field == null ? "The body does not have the expected shape." : "Field '" + field + "' has the wrong type.";
     }

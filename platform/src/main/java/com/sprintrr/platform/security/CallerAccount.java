@@ -5,6 +5,8 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
+import jakarta.json.JsonString;
+
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import com.sprintrr.platform.problem.ProblemException;
@@ -25,8 +27,9 @@ public class CallerAccount {
         if (jwt == null || jwt.getRawToken() == null) {
             throw Problems.unauthenticated("A valid bearer token is required.");
         }
+        // Only a JSON string is an account id: 123 or true would otherwise turn into accounts "123" and "true".
         Object claim = jwt.getClaim(CLAIM);
-        String id = claim == null ? null : claim.toString();
+        String id = claim instanceof String text ? text : claim instanceof JsonString json ? json.getString() : null;
         if (id == null || !ACCOUNT_ID.matcher(id).matches()) {
             throw new ProblemException(403, "invalid_account", "Forbidden",
                     "The token has no usable account_id claim.");
