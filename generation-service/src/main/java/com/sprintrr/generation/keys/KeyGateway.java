@@ -27,9 +27,9 @@ public class KeyGateway {
     record SettingsBody(boolean enabled, String activeProvider, String model) {
     }
 
-    /** {@code {"provider":"anthropic","model":"...","apiKey":"<decrypted>"}}; never logged. */
+    /** {@code {"provider":"anthropic","model":"...","apiKey":"<decrypted>","keyVersion":7}}; never logged. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record CredentialBody(String provider, String model, String apiKey) {
+    record CredentialBody(String provider, String model, String apiKey, Long keyVersion) {
 
         @Override
         public String toString() {
@@ -84,7 +84,8 @@ public class KeyGateway {
                 || Provider.fromId(body.provider()).isEmpty()) {
             throw unavailable("sent an incomplete credential");
         }
-        return Optional.of(new ByokCredential(Provider.fromId(body.provider()).get(), body.model(), body.apiKey()));
+        return Optional.of(new ByokCredential(Provider.fromId(body.provider()).get(), body.model(), body.apiKey(),
+                body.keyVersion()));
     }
 
     /** The decrypted credential; 409 {@code byok_disabled} when BYOK is off or no provider is active. */

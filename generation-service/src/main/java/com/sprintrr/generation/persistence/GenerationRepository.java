@@ -18,8 +18,8 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class GenerationRepository {
 
-    private static final String COLUMNS = "id, account_id, source, provider, model, mode, status, text, prompt,"
-            + " input_tokens, output_tokens, credits_charged, error_code, error_status, created_at, completed_at";
+    static final String COLUMNS = "id, account_id, source, provider, model, mode, status, text, prompt,"
+            + " input_tokens, output_tokens, credits_charged, error_code, error_status, created_at, completed_at, key_version";
 
     private final DataSource dataSource;
 
@@ -34,7 +34,7 @@ public class GenerationRepository {
      */
     public void insertWithEvent(Generation g, UUID eventId, String topic, String payload) {
         String sql = "WITH generation AS (INSERT INTO generations (" + COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING account_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING account_id)"
                 + " INSERT INTO outbox (event_id, account_id, topic, payload) SELECT ?, account_id, ?, ? FROM generation";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, g.id());
@@ -57,9 +57,14 @@ public class GenerationRepository {
             }
             s.setTimestamp(15, Timestamp.from(g.createdAt()));
             s.setTimestamp(16, Timestamp.from(g.completedAt()));
-            s.setObject(17, eventId);
-            s.setString(18, topic);
-            s.setString(19, payload);
+            if (g.keyVersion() == null) {
+                s.setNull(17, Types.BIGINT);
+            } else {
+                s.setLong(17, g.keyVersion());
+            }
+            s.setObject(18, eventId);
+            s.setString(19, topic);
+            s.setString(20, payload);
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record generation " + g.id(), e);
@@ -83,13 +88,15 @@ public class GenerationRepository {
         return find(id).filter(g -> g.accountId().equals(accountId));
     }
 
-    private static Generation read(ResultSet rs) throws SQLException {
+    static Generation read(ResultSet rs) throws SQLException {
         int errorStatus = rs.getInt("error_status");
         Integer status = rs.wasNull() ? null : errorStatus;
+        long keyVersion = rs.getLong("key_version");
+        Long version = rs.wasNull() ? null : keyVersion;
         return new Generation(rs.getObject("id", UUID.class), rs.getString("account_id"), rs.getString("source"),
                 rs.getString("provider"), rs.getString("model"), rs.getString("mode"), rs.getString("status"),
                 rs.getString("text"), rs.getString("prompt"), rs.getLong("input_tokens"), rs.getLong("output_tokens"),
                 rs.getLong("credits_charged"), rs.getString("error_code"), status,
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("completed_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("completed_at").toInstant(), version);
     }
 }
