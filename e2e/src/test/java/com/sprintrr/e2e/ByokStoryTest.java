@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -210,9 +212,9 @@ class ByokStoryTest {
         assertEquals("credits", history.getString("items[0].source"), "newest first");
         assertEquals(List.of("failed"), history.getList("items.findAll { it.status == 'failed' }.status"));
 
-        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
-        String from = java.time.LocalDate.parse(today).minusDays(1).toString();
-        String to = java.time.LocalDate.parse(today).plusDays(1).toString();
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String from = LocalDate.parse(today).minusDays(1).toString();
+        String to = LocalDate.parse(today).plusDays(1).toString();
         JsonPath usage = as(account).queryParam("from", from).queryParam("to", to)
                 .get(url(Service.GENERATION, "/v1/generations/usage")).then().statusCode(200).extract().jsonPath();
         assertEquals(6, sum(usage, "generations"));
@@ -255,7 +257,7 @@ class ByokStoryTest {
         as(other).get(url(Service.CREDIT, "/v1/credits")).then().statusCode(200).body("balance", is(50));
         as(other).get(url(Service.GENERATION, "/v1/generations/" + byokGenerationId)).then().statusCode(404);
         as(other).get(url(Service.GENERATION, "/v1/generations")).then().statusCode(200).body("items", empty());
-        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
         as(other).queryParam("from", today).queryParam("to", today).get(url(Service.GENERATION, "/v1/generations/usage"))
                 .then().statusCode(200).body("rows", empty());
         as(other).post(url(Service.KEY, "/v1/byok/keys/gemini/check")).then().statusCode(404);

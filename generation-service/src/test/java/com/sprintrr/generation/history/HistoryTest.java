@@ -2,21 +2,27 @@ package com.sprintrr.generation.history;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.sprintrr.generation.persistence.GenerationQueries.Position;
 import com.sprintrr.generation.support.GenerationTestBase;
 import com.sprintrr.providers.Provider;
 import com.sprintrr.providers.fake.ProviderFake;
@@ -58,7 +64,7 @@ class HistoryTest extends GenerationTestBase {
 
         assertEquals(3, pages, "5 items in pages of 2");
         List<String> newestFirst = new ArrayList<>(made);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         assertEquals(newestFirst, seen);
     }
 
@@ -71,7 +77,7 @@ class HistoryTest extends GenerationTestBase {
                 .body("items.size()", is(2))
                 .body("items[0].id", is(made.get(3)))
                 .body("items[1].id", is(made.get(1)))
-                .body("items.source", org.hamcrest.Matchers.everyItem(is("credits")))
+                .body("items.source", everyItem(is("credits")))
                 .body("nextCursor", nullValue());
         as(account).queryParam("source", "byok").queryParam("limit", 1).when().get("/v1/generations").then()
                 .statusCode(200)
@@ -114,7 +120,7 @@ class HistoryTest extends GenerationTestBase {
                 .extract().path("nextCursor");
         String tuple = new String(Base64.getUrlDecoder().decode(cursor));
         for (String edited : List.of(tuple + "0", " " + tuple, tuple.replace('.', ':'),
-                tuple.toUpperCase(java.util.Locale.ROOT), "99999999999999999999" + tuple.substring(tuple.indexOf('.')))) {
+                tuple.toUpperCase(Locale.ROOT), "99999999999999999999" + tuple.substring(tuple.indexOf('.')))) {
             String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(edited.getBytes());
             as(account).queryParam("cursor", forged).when().get("/v1/generations").then().statusCode(400)
                     .body("code", is("invalid_request"));
@@ -132,8 +138,7 @@ class HistoryTest extends GenerationTestBase {
 
     @Test
     void cursorRoundTripsAndRefusesNonCanonicalSpellings() {
-        var position = new com.sprintrr.generation.persistence.GenerationQueries.Position(
-                java.time.Instant.parse("2026-12-03T08:15:30.123456Z"), java.util.UUID.randomUUID());
+        Position position = new Position(Instant.parse("2026-12-03T08:15:30.123456Z"), UUID.randomUUID());
         String cursor = HistoryCursor.encode(position);
         assertEquals(position, HistoryCursor.decode(cursor).orElseThrow());
         assertNull(HistoryCursor.decode(cursor + "A").orElse(null));

@@ -1,6 +1,7 @@
 package com.sprintrr.keys.health;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -9,6 +10,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.inject.Inject;
@@ -81,7 +83,7 @@ class KeyCheckTest {
         long version = rows.keyVersion(account, Provider.OPENAI);
         Instant at = Instant.parse("2026-07-01T10:00:00Z");
         GenerationEvents.send(account, GenerationEvents.byok(account, Provider.OPENAI, version, "byok_key_rejected", at));
-        Await.until("the key to be rejected", java.time.Duration.ofSeconds(60),
+        Await.until("the key to be rejected", Duration.ofSeconds(60),
                 () -> "rejected".equals(Api.view(account).extract().path("keys[0].status")));
 
         fake.reset();
@@ -141,7 +143,7 @@ class KeyCheckTest {
                 .body("lastFailureAt", nullValue());
         Object v2 = Api.credential(account).statusCode(200).extract().path("keyVersion");
         assertNotEquals(v1, v2);
-        Api.view(account).body("keys[0]", not(org.hamcrest.Matchers.hasKey("keyVersion")));
+        Api.view(account).body("keys[0]", not(hasKey("keyVersion")));
     }
 
     private static ValidatableResponse check(String account, Provider provider) {
