@@ -27,7 +27,7 @@ const HERE = path.dirname(new URL(import.meta.url).pathname);
 
 // The design's contract (ARCHITECTURE.md): services, ports, databases, who talks to whom.
 const SERVICES = {
-  'key-service': { port: 8081, database: 'sprintrr_keys', kafka: false },
+  'key-service': { port: 8081, database: 'sprintrr_keys', kafka: true },
   'generation-service': { port: 8082, database: 'sprintrr_generations', kafka: true },
   'credit-service': { port: 8083, database: 'sprintrr_credits', kafka: true },
 };

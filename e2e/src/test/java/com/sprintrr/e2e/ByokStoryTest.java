@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,7 +67,9 @@ class ByokStoryTest {
         byokGenerationsUseTheUsersKeyAndCostNothing();
         oneGenerationSwitchedToCreditsCostsExactlyItsMode();
         geminiBecomesTheActiveProvider();
+        aKeyTheProviderRefusesShowsRejectedAndACheckClearsIt();
         disablingByokResumesCreditsAndDeletingKeepsTheBalance();
+        historyAndUsageAddUpToTheGenerationsMade();
         anotherAccountSeesNoneOfIt();
     }
 
@@ -173,6 +177,58 @@ class ByokStoryTest {
                 .anyMatch(request -> geminiKey.equals(request.getHeader("x-goog-api-key"))));
     }
 
+    private void aKeyTheProviderRefusesShowsRejectedAndACheckClearsIt() {
+        ProviderFake fake = system.fake;
+        fake.refuseGeneration(Provider.GEMINI, geminiKey, Refusal.GEMINI_INVALID);
+        as(account).contentType(ContentType.JSON).body(Map.of("prompt", "Capital of France?"))
+                .post(url(Service.GENERATION, "/v1/generations")).then().statusCode(422)
+                .body("code", is("byok_key_rejected"));
+        // key-service learns it from the generation-completed event (its own consumer group).
+        Await.until("the gemini key to show rejected", Duration.ofSeconds(60),
+                () -> "rejected".equals(keyField("gemini", "status")));
+        assertEquals("byok_key_rejected", keyField("gemini", "lastFailureCode"));
+
+        // A live check while the provider still refuses it confirms it; once it accepts the key again, ok.
+        fake.refuseKey(Provider.GEMINI, geminiKey, Refusal.GEMINI_INVALID);
+        as(account).post(url(Service.KEY, "/v1/byok/keys/gemini/check")).then().statusCode(200)
+                .body("status", is("rejected")).body("lastFailureCode", is("key_rejected"));
+        fake.acceptKey(Provider.GEMINI, geminiKey);
+        as(account).post(url(Service.KEY, "/v1/byok/keys/gemini/check")).then().statusCode(200)
+                .body("provider", is("gemini")).body("status", is("ok"));
+        assertEquals("ok", keyField("gemini", "status"));
+    }
+
+    private String keyField(String provider, String field) {
+        Object value = as(account).get(url(Service.KEY, "/v1/byok")).then().statusCode(200).extract()
+                .path("keys.find { it.provider == '" + provider + "' }." + field);
+        return value == null ? null : value.toString();
+    }
+
+    private void historyAndUsageAddUpToTheGenerationsMade() {
+        // byok: 2 anthropic (plain, stream), 1 gemini, 1 gemini refused; credits: 1 speed, 1 quality.
+        JsonPath history = as(account).queryParam("limit", 100).get(url(Service.GENERATION, "/v1/generations"))
+                .then().statusCode(200).body("nextCursor", nullValue()).extract().jsonPath();
+        assertEquals(6, history.getList("items").size());
+        assertEquals("credits", history.getString("items[0].source"), "newest first");
+        assertEquals(List.of("failed"), history.getList("items.findAll { it.status == 'failed' }.status"));
+
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String from = LocalDate.parse(today).minusDays(1).toString();
+        String to = LocalDate.parse(today).plusDays(1).toString();
+        JsonPath usage = as(account).queryParam("from", from).queryParam("to", to)
+                .get(url(Service.GENERATION, "/v1/generations/usage")).then().statusCode(200).extract().jsonPath();
+        assertEquals(6, sum(usage, "generations"));
+        assertEquals(5, sum(usage, "succeeded"));
+        assertEquals(1, sum(usage, "failed"));
+        assertEquals(3, sum(usage, "credits"), "1 (speed) + 2 (quality), as the ledger debited");
+        assertEquals(0, usage.getList("rows.findAll { it.source == 'byok' }.credits", Integer.class).stream()
+                .mapToInt(Integer::intValue).sum());
+    }
+
+    private static int sum(JsonPath usage, String column) {
+        return usage.getList("rows." + column, Integer.class).stream().mapToInt(Integer::intValue).sum();
+    }
+
     private void disablingByokResumesCreditsAndDeletingKeepsTheBalance() {
         String platformAnthropic = ProviderFake.platformKey(Provider.ANTHROPIC);
         system.fake.replyRecorded(Provider.ANTHROPIC, false, platformAnthropic);
@@ -200,6 +256,11 @@ class ByokStoryTest {
         as(other).delete(url(Service.KEY, "/v1/byok/keys/gemini")).then().statusCode(404);
         as(other).get(url(Service.CREDIT, "/v1/credits")).then().statusCode(200).body("balance", is(50));
         as(other).get(url(Service.GENERATION, "/v1/generations/" + byokGenerationId)).then().statusCode(404);
+        as(other).get(url(Service.GENERATION, "/v1/generations")).then().statusCode(200).body("items", empty());
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        as(other).queryParam("from", today).queryParam("to", today).get(url(Service.GENERATION, "/v1/generations/usage"))
+                .then().statusCode(200).body("rows", empty());
+        as(other).post(url(Service.KEY, "/v1/byok/keys/gemini/check")).then().statusCode(404);
         String mine = as(account).contentType(ContentType.JSON).body(Map.of("prompt", "hello", "source", "byok"))
                 .post(url(Service.GENERATION, "/v1/generations")).then().statusCode(409)
                 .body("code", is("byok_disabled")).extract().asString();

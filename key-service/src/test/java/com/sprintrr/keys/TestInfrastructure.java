@@ -2,6 +2,8 @@ package com.sprintrr.keys;
 
 import com.sprintrr.providers.fake.ProviderFakeResource;
 import com.sprintrr.testing.JwtResource;
+import com.sprintrr.testing.KafkaResource;
+import com.sprintrr.testing.KafkaTopicsResource;
 import com.sprintrr.testing.PostgresResource;
 
 import io.quarkus.test.common.ResourceArg;
@@ -10,10 +12,13 @@ import io.quarkus.test.common.WithTestResource;
 
 /**
  * The real infrastructure every test of this module runs against, started once per test JVM.
- * key-service uses no Kafka, so no broker is started for it.
+ * Kafka carries generation-completed, which key-service reads for key health.
  */
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "sprintrr_keys"))
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaTopicsResource.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "topics", value = "generation-completed"))
 @WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = ProviderFakeResource.class, scope = TestResourceScope.GLOBAL)
 final class TestInfrastructure {

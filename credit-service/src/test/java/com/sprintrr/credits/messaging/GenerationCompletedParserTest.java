@@ -44,6 +44,21 @@ class GenerationCompletedParserTest {
         assertNull(event.mode());
     }
 
+    @Test
+    void readsEventsCarryingTheAdditiveErrorCodeAndKeyVersionFields() {
+        Map<String, Object> failed = GenerationEvents.event("acct-1", UUID.randomUUID(), "credits", "failed", "quality");
+        failed.put("errorCode", "provider_timeout");
+        failed.put("keyVersion", null);
+        assertEquals(GenerationCompleted.Status.FAILED, parse(GenerationEvents.json(failed)).event().status());
+
+        Map<String, Object> byok = GenerationEvents.event("acct-1", UUID.randomUUID(), "byok", "failed", null);
+        byok.put("errorCode", "byok_key_rejected");
+        byok.put("keyVersion", 42);
+        GenerationCompleted event = parse(GenerationEvents.json(byok)).event();
+        assertEquals(GenerationCompleted.Source.BYOK, event.source());
+        assertNull(parse(GenerationEvents.json(byok)).poisonReason());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "not json at all                              | unparseable_json",

@@ -4,17 +4,22 @@ import java.util.Objects;
 
 import com.sprintrr.providers.Provider;
 
-/** The decrypted key of the account's active provider and the model to use; held only for one call. */
+/**
+ * The decrypted key of the account's active provider, its version (null when key-service sends
+ * none) and the model to use; held only for one call.
+ */
 public final class ByokCredential {
 
     private final Provider provider;
     private final String model;
     private final String apiKey;
+    private final Long keyVersion;
 
-    public ByokCredential(Provider provider, String model, String apiKey) {
+    public ByokCredential(Provider provider, String model, String apiKey, Long keyVersion) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.model = Objects.requireNonNull(model, "model");
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+        this.keyVersion = keyVersion;
     }
 
     public Provider provider() {
@@ -29,8 +34,12 @@ public final class ByokCredential {
         return apiKey;
     }
 
+    public Long keyVersion() {
+        return keyVersion;
+    }
+
     @Override
     public String toString() {
-        return "ByokCredential[" + provider.id() + ", " + model + ", key=***]";
+        return "ByokCredential[" + provider.id() + ", " + model + ", v" + keyVersion + ", key=***]";
     }
 }

@@ -36,9 +36,9 @@ public class KeyGateway {
     record ProblemBody(String code) {
     }
 
-    /** {@code {"provider":"anthropic","model":"...","apiKey":"<decrypted>"}}; never logged. */
+    /** {@code {"provider":"anthropic","model":"...","apiKey":"<decrypted>","keyVersion":7}}; never logged. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record CredentialBody(String provider, String model, String apiKey) {
+    record CredentialBody(String provider, String model, String apiKey, Long keyVersion) {
 
         @Override
         public String toString() {
@@ -97,7 +97,8 @@ public class KeyGateway {
                 || Provider.fromId(body.provider()).isEmpty()) {
             throw unavailable("sent an incomplete credential");
         }
-        return Optional.of(new ByokCredential(Provider.fromId(body.provider()).get(), body.model(), body.apiKey()));
+        return Optional.of(new ByokCredential(Provider.fromId(body.provider()).get(), body.model(), body.apiKey(),
+                body.keyVersion()));
     }
 
     /** The decrypted credential; 409 {@code byok_disabled} when BYOK is off or no provider is active. */

@@ -18,8 +18,8 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class GenerationRepository {
 
-    private static final String COLUMNS = "id, account_id, source, provider, model, mode, status, text, prompt,"
-            + " input_tokens, output_tokens, credits_charged, error_code, error_status, created_at, completed_at";
+    static final String COLUMNS = "id, account_id, source, provider, model, mode, status, text, prompt,"
+            + " input_tokens, output_tokens, credits_charged, error_code, error_status, created_at, completed_at, key_version";
 
     private final DataSource dataSource;
 
@@ -42,7 +42,7 @@ public class GenerationRepository {
                 + (onlyIfExpired ? " AND lease_until < now()" : "")
                 + " RETURNING generation_id, account_id, idempotency_key),"
                 + " generation AS (INSERT INTO generations (" + COLUMNS + ")"
-                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz FROM done"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ? FROM done"
                 + " RETURNING account_id),"
                 + " freed AS (DELETE FROM idempotency_keys k USING done d WHERE ? AND k.account_id = d.account_id"
                 + " AND k.key = d.idempotency_key AND k.generation_id = d.generation_id)"
@@ -69,10 +69,15 @@ public class GenerationRepository {
             }
             s.setObject(16, g.createdAt().atOffset(ZoneOffset.UTC));
             s.setObject(17, g.completedAt().atOffset(ZoneOffset.UTC));
-            s.setBoolean(18, freeKey);
-            s.setObject(19, eventId);
-            s.setString(20, topic);
-            s.setString(21, payload);
+            if (g.keyVersion() == null) {
+                s.setNull(18, Types.BIGINT);
+            } else {
+                s.setLong(18, g.keyVersion());
+            }
+            s.setBoolean(19, freeKey);
+            s.setObject(20, eventId);
+            s.setString(21, topic);
+            s.setString(22, payload);
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record generation " + g.id(), e);
@@ -96,13 +101,15 @@ public class GenerationRepository {
         return find(id).filter(g -> g.accountId().equals(accountId));
     }
 
-    private static Generation read(ResultSet rs) throws SQLException {
+    static Generation read(ResultSet rs) throws SQLException {
         int errorStatus = rs.getInt("error_status");
         Integer status = rs.wasNull() ? null : errorStatus;
+        long keyVersion = rs.getLong("key_version");
+        Long version = rs.wasNull() ? null : keyVersion;
         return new Generation(rs.getObject("id", UUID.class), rs.getString("account_id"), rs.getString("source"),
                 rs.getString("provider"), rs.getString("model"), rs.getString("mode"), rs.getString("status"),
                 rs.getString("text"), rs.getString("prompt"), rs.getLong("input_tokens"), rs.getLong("output_tokens"),
                 rs.getLong("credits_charged"), rs.getString("error_code"), status,
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("completed_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("completed_at").toInstant(), version);
     }
 }

@@ -244,14 +244,14 @@ public class GenerationService {
             Completion completion, long charged, Instant createdAt) {
         return new Generation(id, accountId, route.source().id(), route.provider().id(), route.model(), modeOf(route),
                 Generation.SUCCEEDED, Generation.storable(completion.text()), storedPrompt(request), completion.usage().inputTokens(),
-                completion.usage().outputTokens(), charged, null, null, createdAt, Instant.now());
+                completion.usage().outputTokens(), charged, null, null, createdAt, Instant.now(), route.keyVersion());
     }
 
     private Generation failed(UUID id, String accountId, Route route, GenerationRequest request,
             ProblemException problem, Instant createdAt) {
         return new Generation(id, accountId, route.source().id(), route.provider().id(), route.model(), modeOf(route),
                 Generation.FAILED, null, storedPrompt(request), 0, 0, 0, problem.code(), problem.status(), createdAt,
-                Instant.now());
+                Instant.now(), route.keyVersion());
     }
 
     private static String modeOf(Route route) {

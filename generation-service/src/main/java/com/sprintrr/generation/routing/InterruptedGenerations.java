@@ -109,6 +109,6 @@ public class InterruptedGenerations {
         ProblemException problem = GenerationProblems.generationInterrupted();
         return new Generation(row.generationId(), row.accountId(), row.source(), row.provider(), row.model(),
                 row.mode(), Generation.FAILED, null, null, 0, 0, 0, problem.code(), problem.status(), row.createdAt(),
-                Instant.now());
+                Instant.now(), null);
     }
 }

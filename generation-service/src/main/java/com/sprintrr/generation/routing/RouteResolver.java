@@ -45,7 +45,7 @@ public class RouteResolver {
     }
 
     private static Route byok(ByokCredential credential) {
-        return Route.byok(credential.provider(), credential.model(), credential.apiKey());
+        return Route.byok(credential.provider(), credential.model(), credential.apiKey(), credential.keyVersion());
     }
 
     private Route credits(Mode requested) {

@@ -60,12 +60,19 @@ public final class InternalFake implements AutoCloseable {
 
     /** BYOK on with this provider, model and (decrypted) key. */
     public void byokOn(String account, Provider provider, String model, String apiKey) {
+        byokOn(account, provider, model, apiKey, null);
+    }
+
+    /** BYOK on with this provider, model, (decrypted) key and key version (left out when null). */
+    public void byokOn(String account, Provider provider, String model, String apiKey, Long keyVersion) {
         server.stubFor(authorized(get(urlPathEqualTo(settingsPath(account))))
                 .willReturn(json(200, "{\"enabled\":true,\"activeProvider\":\"" + provider.id() + "\",\"model\":\""
                         + model + "\"}")));
         server.stubFor(authorized(post(urlPathEqualTo(credentialPath(account))))
                 .willReturn(json(200, "{\"provider\":\"" + provider.id() + "\",\"model\":\"" + model
-                        + "\",\"apiKey\":\"" + apiKey + "\"}").withHeader("Cache-Control", "no-store")));
+                        + "\",\"apiKey\":\"" + apiKey + "\""
+                        + (keyVersion == null ? "" : ",\"keyVersion\":" + keyVersion) + "}")
+                        .withHeader("Cache-Control", "no-store")));
     }
 
     /** BYOK on, but key-service cannot decrypt the stored key: it answers the credential with this status and key_unreadable. */

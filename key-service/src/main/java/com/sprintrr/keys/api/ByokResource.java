@@ -5,6 +5,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.sprintrr.keys.settings.ByokProblems;
 import com.sprintrr.keys.settings.ByokView;
+import com.sprintrr.keys.settings.KeyCheckService;
 import com.sprintrr.keys.settings.KeyService;
 import com.sprintrr.keys.settings.KeySummary;
 import com.sprintrr.keys.settings.SettingsService;
@@ -41,6 +43,9 @@ public class ByokResource {
     @Inject
     SettingsService settings;
 
+    @Inject
+    KeyCheckService checks;
+
     @GET
     public ByokView view() {
         return settings.view(caller.id());
@@ -68,6 +73,14 @@ public class ByokResource {
             throw Problems.invalidRequest("Field 'model' is required (null chooses the default model).");
         }
         return keys.changeModel(account, target, body.model());
+    }
+
+    /** Validates the stored key live again (rate-limited like saving) and returns its entry with the new status. */
+    @POST
+    @Path("/keys/{provider}/check")
+    public KeySummary check(@PathParam("provider") String provider) {
+        String account = caller.id();
+        return checks.check(account, ByokProblems.provider(provider));
     }
 
     @DELETE

@@ -3,6 +3,9 @@ package com.sprintrr.keys.persistence;
 import com.sprintrr.keys.crypto.Sealed;
 import com.sprintrr.providers.Provider;
 
-/** The settings joined with the active provider's key; provider, model and sealed are null without one. */
-public record ActiveKeyRow(boolean enabled, Provider activeProvider, String model, Sealed sealed) {
+/**
+ * The settings joined with the active provider's key; provider, model, sealed and keyVersion are
+ * null without one.
+ */
+public record ActiveKeyRow(boolean enabled, Provider activeProvider, String model, Sealed sealed, Long keyVersion) {
 }

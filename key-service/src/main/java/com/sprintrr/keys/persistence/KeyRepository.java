@@ -22,7 +22,8 @@ import com.sprintrr.providers.Provider;
 @ApplicationScoped
 public class KeyRepository {
 
-    private static final String SUMMARY = "provider, hint, model, validated_at, updated_at";
+    static final String SUMMARY = "provider, hint, model, validated_at, updated_at, status, last_used_at, "
+            + "last_failure_at, last_failure_code";
 
     @Inject
     DataSource dataSource;
@@ -60,13 +61,18 @@ public class KeyRepository {
         }
     }
 
-    /** Inserts or atomically replaces the account's key for this provider. */
+    /**
+     * Inserts or atomically replaces the account's key for this provider. A replacement is a new key:
+     * it gets a new key_version (the column default) and a fresh health (ok, never used).
+     */
     public Upserted upsert(String accountId, Provider provider, Sealed sealed, String hint, String model) {
         String sql = "INSERT INTO provider_keys AS k (account_id, provider, ciphertext, key_id, hint, model, "
                 + "validated_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, now(), now()) "
                 + "ON CONFLICT (account_id, provider) DO UPDATE SET ciphertext = EXCLUDED.ciphertext, "
                 + "key_id = EXCLUDED.key_id, hint = EXCLUDED.hint, model = EXCLUDED.model, "
-                + "validated_at = EXCLUDED.validated_at, updated_at = EXCLUDED.updated_at, unreadable_since = NULL "
+                + "validated_at = EXCLUDED.validated_at, updated_at = EXCLUDED.updated_at, unreadable_since = NULL, "
+                + "key_version = EXCLUDED.key_version, status = 'ok', status_at = NULL, last_used_at = NULL, "
+                + "last_failure_at = NULL, last_failure_code = NULL "
                 + "RETURNING " + SUMMARY + ", (xmax <> 0) AS replaced";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, accountId);

@@ -28,6 +28,7 @@ final class Rows {
 
     static KeyRow keyRow(ResultSet rs) throws SQLException {
         return new KeyRow(provider(rs, "provider"), rs.getString("hint"), rs.getString("model"),
-                instant(rs, "validated_at"), instant(rs, "updated_at"));
+                instant(rs, "validated_at"), instant(rs, "updated_at"), rs.getString("status"),
+                instant(rs, "last_used_at"), instant(rs, "last_failure_at"), rs.getString("last_failure_code"));
     }
 }

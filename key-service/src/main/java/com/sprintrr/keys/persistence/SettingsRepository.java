@@ -75,7 +75,7 @@ public class SettingsRepository {
 
     /** The settings with the active provider's model and ciphertext, in one indexed read. */
     public Optional<ActiveKeyRow> findActive(String accountId) {
-        String sql = "SELECT s.enabled, s.active_provider, k.model, k.key_id, k.ciphertext FROM byok_settings s "
+        String sql = "SELECT s.enabled, s.active_provider, k.model, k.key_id, k.ciphertext, k.key_version FROM byok_settings s "
                 + "LEFT JOIN provider_keys k ON k.account_id = s.account_id AND k.provider = s.active_provider "
                 + "WHERE s.account_id = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -87,7 +87,10 @@ public class SettingsRepository {
                 Provider active = Rows.provider(rs, "active_provider");
                 byte[] blob = rs.getBytes("ciphertext");
                 Sealed sealed = blob == null ? null : new Sealed(rs.getString("key_id"), blob);
-                return Optional.of(new ActiveKeyRow(rs.getBoolean("enabled"), active, rs.getString("model"), sealed));
+                long version = rs.getLong("key_version");
+                Long keyVersion = rs.wasNull() ? null : version;
+                return Optional.of(new ActiveKeyRow(rs.getBoolean("enabled"), active, rs.getString("model"), sealed,
+                        keyVersion));
             }
         } catch (SQLException e) {
             throw KeyRepository.failure("read the active key", e);

@@ -48,6 +48,7 @@ public class CredentialService {
             Log.errorf("Cannot decrypt the active key of account %s: %s", accountId, e.getMessage());
             throw ByokProblems.keyUnreadable();
         }
-        return new Credential(row.activeProvider().id(), catalog.effective(row.activeProvider(), row.model()), key.reveal());
+        return new Credential(row.activeProvider().id(), catalog.effective(row.activeProvider(), row.model()), key.reveal(),
+                row.keyVersion());
     }
 }

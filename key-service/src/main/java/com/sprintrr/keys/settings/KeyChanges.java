@@ -71,6 +71,7 @@ public class KeyChanges {
 
     KeySummary summary(KeyRow row) {
         return new KeySummary(row.provider().id(), row.hint(), catalog.effective(row.provider(), row.model()),
-                row.validatedAt(), row.updatedAt());
+                row.validatedAt(), row.updatedAt(), row.status(), row.lastUsedAt(), row.lastFailureAt(),
+                row.lastFailureCode());
     }
 }

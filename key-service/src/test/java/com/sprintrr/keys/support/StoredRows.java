@@ -31,6 +31,12 @@ public class StoredRows {
                 rs -> new Ciphertext(rs.getBytes(1), rs.getString(2)), account, provider.id()).stream().findFirst();
     }
 
+    /** The stored key's version (changes whenever the key is replaced). */
+    public long keyVersion(String account, Provider provider) {
+        return query("SELECT key_version FROM provider_keys WHERE account_id = ? AND provider = ?",
+                rs -> rs.getLong(1), account, provider.id()).get(0);
+    }
+
     public int keyCount(String account) {
         return query("SELECT count(*) FROM provider_keys WHERE account_id = ?", rs -> rs.getInt(1), account).get(0);
     }

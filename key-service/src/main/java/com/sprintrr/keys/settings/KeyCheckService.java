@@ -1,0 +1,73 @@
+package com.sprintrr.keys.settings;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.sprintrr.keys.audit.AuditAction;
+import com.sprintrr.keys.audit.AuditTrail;
+import com.sprintrr.keys.crypto.ApiKey;
+import com.sprintrr.keys.crypto.KeyCipher;
+import com.sprintrr.keys.crypto.KeyUnreadableException;
+import com.sprintrr.keys.persistence.KeyHealthRepository;
+import com.sprintrr.keys.persistence.KeyHealthRepository.StoredKey;
+import com.sprintrr.keys.validation.KeyValidator;
+import com.sprintrr.keys.validation.ValidationRateLimiter;
+import com.sprintrr.platform.problem.ProblemException;
+import com.sprintrr.providers.Provider;
+
+import io.quarkus.logging.Log;
+
+/**
+ * {@code POST /v1/byok/keys/{provider}/check}: the stored key validated live again, under the same
+ * rate limit as saving. The provider's verdict becomes the key's status (a refusal is not an error
+ * of the check: the entry comes back with status rejected); an open answer (503) changes nothing.
+ * The verdict applies only to the key version that was checked, so a key saved meanwhile keeps its own.
+ */
+@ApplicationScoped
+public class KeyCheckService {
+
+    @Inject
+    KeyHealthRepository health;
+
+    @Inject
+    ValidationRateLimiter rateLimiter;
+
+    @Inject
+    KeyValidator validator;
+
+    @Inject
+    KeyCipher cipher;
+
+    @Inject
+    KeyChanges changes;
+
+    @Inject
+    AuditTrail audit;
+
+    public KeySummary check(String accountId, Provider provider) {
+        StoredKey stored = health.findStored(accountId, provider).orElseThrow(() -> ByokProblems.keyNotFound(provider));
+        rateLimiter.acquire(accountId);
+        ApiKey key;
+        try {
+            key = cipher.open(accountId, provider, stored.sealed());
+        } catch (KeyUnreadableException e) {
+            Log.errorf("Cannot decrypt the %s key of account %s for a check: %s", provider.id(), accountId, e.getMessage());
+            throw ByokProblems.keyUnreadable();
+        }
+        boolean accepted;
+        try {
+            validator.validate(provider, key);
+            accepted = true;
+        } catch (ProblemException e) {
+            if (e.status() != 422) {
+                throw e;
+            }
+            accepted = false;
+            audit.recordAttempt(accountId, AuditAction.KEY_REJECTED, provider,
+                    "check; reason=" + e.extensions().get("reason"));
+        }
+        health.applyCheck(accountId, provider, stored.keyVersion(), accepted, accepted ? null : KeyValidator.KEY_REJECTED);
+        Log.infof("Checked the %s key of account %s: %s", provider.id(), accountId, accepted ? "accepted" : "rejected");
+        return changes.summary(health.find(accountId, provider).orElseThrow(() -> ByokProblems.keyNotFound(provider)));
+    }
+}

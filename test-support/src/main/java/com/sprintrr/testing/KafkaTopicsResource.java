@@ -1,0 +1,33 @@
+package com.sprintrr.testing;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Creates topics on the embedded broker before the application subscribes (as production creates
+ * them ahead, see deploy/kafka/topics.md), so a consumer is assigned every partition at once instead
+ * of discovering auto-created ones minutes later. initArgs: {@code topics} (comma list), {@code partitions} (4).
+ */
+public class KafkaTopicsResource implements QuarkusTestResourceLifecycleManager {
+
+    private String[] topics = new String[0];
+    private int partitions = 4;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        topics = initArgs.getOrDefault("topics", "").split(",");
+        partitions = Integer.parseInt(initArgs.getOrDefault("partitions", "4"));
+    }
+
+    @Override
+    public Map<String, String> start() {
+        EmbeddedKafka.createTopics(partitions, topics);
+        return Map.of();
+    }
+
+    @Override
+    public void stop() {
+        // Topics live as long as the shared broker.
+    }
+}
