@@ -23,6 +23,13 @@ class MetricsTest extends GenerationTestBase {
         internal.byokOn(account, Provider.OPENAI, "gpt-4o-mini", "sk-metrics-test-key-0123456789");
         providers.replyRecorded(Provider.OPENAI, false);
         generate(account, body("Hello", null, null)).then().statusCode(200);
+        // The circuit breakers guard only the credits path (BYOK failures must not open them), so
+        // their meters exist once a credits generation ran.
+        String payer = newAccount();
+        internal.byokOff(payer);
+        internal.creditsAvailable(payer, 50, 2);
+        providers.replyRecorded(Provider.ANTHROPIC, false);
+        generate(payer, body("Hello", "credits", "quality")).then().statusCode(200);
 
         // Some meters appear only once their client exists (the outbox producer, the breakers).
         PromisedMetrics.assertAllExposed("generation-service", Duration.ofSeconds(60));

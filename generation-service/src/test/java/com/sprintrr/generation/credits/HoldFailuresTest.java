@@ -31,9 +31,10 @@ class HoldFailuresTest extends GenerationTestBase {
     @Test
     void aHoldCallThatTimesOutIsSettledByAFailedEvent() throws Exception {
         String account = account();
-        // Longer than the internal read timeout (3 s): credit-service may still commit the hold.
+        // Longer than the internal read timeout (15 s in the test profile, so a loaded machine never
+        // reaches it by accident): credit-service may still commit the hold.
         internal.holdAnswers(account, 201, "{\"generationId\":\"x\",\"amount\":2,\"status\":\"held\"}",
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(25));
         String key = UUID.randomUUID().toString();
 
         String id = generate(account, body("Hello", "credits", "quality"), key)
