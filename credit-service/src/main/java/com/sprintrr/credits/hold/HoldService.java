@@ -56,6 +56,13 @@ public class HoldService {
                 }
                 return new Placement(existing.get(), false);
             }
+            if (holds.settled(c, generationId)) {
+                // Its generation-completed event was already settled without a hold: this call
+                // arrived late (generation-service gave up on it and recorded the generation as
+                // failed). A hold now would wait for its TTL, held by nothing. The account row
+                // lock orders this check against the settlement, which locks the row too.
+                throw generationSettled();
+            }
             long cost = rules.cost(mode);
             if (!accounts.reserve(c, accountId, cost)) {
                 throw AccountService.insufficientCredits(account.available(), cost);
@@ -70,6 +77,11 @@ public class HoldService {
         } catch (SQLException e) {
             throw new DatabaseFailure(e);
         }
+    }
+
+    private static ProblemException generationSettled() {
+        return new ProblemException(409, "generation_settled", "Generation already settled",
+                "This generation has already been settled; it takes no hold.");
     }
 
     private static ProblemException generationTaken() {

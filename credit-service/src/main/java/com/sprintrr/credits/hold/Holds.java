@@ -49,6 +49,16 @@ public class Holds {
         return holds;
     }
 
+    /** Whether the generation's generation-completed event was already settled. */
+    public boolean settled(Connection c, UUID generationId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM processed_events WHERE generation_id = ?")) {
+            s.setObject(1, generationId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** Inserts the hold unless its generation already has one; returns whether it was inserted. */
     public boolean insert(Connection c, Hold hold) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""

@@ -130,6 +130,23 @@ class SettlementTest {
     }
 
     @Test
+    void aHoldArrivingAfterItsGenerationFailedWithoutOneIsRefusedAndHoldsNothing() {
+        // generation-service's hold call timed out, so it recorded the generation as failed; the
+        // failed event is settled before the late hold request reaches the account.
+        String account = Internal.newAccount();
+        UUID generation = UUID.randomUUID();
+        Kafka.send(account, GenerationEvents.credits(account, generation, "failed", "quality"));
+        Await.until("the event to be settled", () -> probe.processed(generation));
+
+        Internal.placeHold(account, generation, "quality").then().statusCode(409)
+                .body("code", is("generation_settled"));
+
+        assertEquals(0, probe.held(account));
+        assertNull(probe.holdStatus(generation));
+        probe.assertConsistent(account);
+    }
+
+    @Test
     void failedEventAfterItsHoldExpiredChangesNothingMore() {
         String account = Internal.newAccount();
         UUID generation = Internal.holdCreated(account, "quality");
