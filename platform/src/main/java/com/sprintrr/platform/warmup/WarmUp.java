@@ -102,6 +102,8 @@ public class WarmUp {
     private final CompletableFuture<URI> server = new CompletableFuture<>();
     private volatile CompletableFuture<Void> finished;
     private volatile State state = State.RUNNING;
+    /** One line per finished step, for the log line at the end. */
+    private final List<String> summary = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Loopback requests that got an answer; tests read it to prove the HTTP step ran. */
     final AtomicInteger answered = new AtomicInteger();
 
@@ -154,7 +156,7 @@ public class WarmUp {
                 Log.warnf("Warm-up not finished after %d ms (sprintrr.warmup.max-duration); reporting ready anyway", millis);
             } else {
                 state = State.DONE;
-                Log.infof("Warm-up finished in %d ms", millis);
+                Log.infof("Warm-up finished in %d ms (%s)", millis, String.join("; ", summary));
             }
         });
     }
@@ -174,7 +176,7 @@ public class WarmUp {
         long start = System.nanoTime();
         try {
             String result = action.run();
-            Log.debugf("Warm-up %s: %s in %d ms", name, result, (System.nanoTime() - start) / 1_000_000);
+            summary.add(name + ": " + result + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("warm-up interrupted", e);
@@ -264,7 +266,10 @@ public class WarmUp {
      */
     private String exerciseHttp() throws Exception {
         URI base = server.get(maxDuration.toMillis(), TimeUnit.MILLISECONDS);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // HTTP/1.1 as the callers speak it; java.net.http would otherwise try an h2c upgrade, which
+        // Quarkus REST answers with a 500 on GET (see the report of issue item 21).
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
         String forged = "Bearer " + unsignedToken();
         int sent = 0;
         for (int round = 0; round < httpRounds; round++) {

@@ -10,7 +10,7 @@ public interface WarmUpStep {
     /** Short name for the log line. */
     String name();
 
-    /** Runs once; returns a short summary for the debug log. */
+    /** Runs once; returns a short summary for the log line at the end. */
     String run() throws Exception;
 
     /** A built-in step. */
