@@ -3,6 +3,7 @@ package com.sprintrr.providers;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opentelemetry.api.trace.Span;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -25,9 +27,16 @@ public final class ProviderClient {
 
     private final ProviderSettings settings;
     private final HttpClient http;
+    private final OutgoingTrace trace;
 
     public ProviderClient(ProviderSettings settings) {
+        this(settings, OutgoingTrace.NONE);
+    }
+
+    /** trace: a client span and the traceparent header on each provider call. */
+    public ProviderClient(ProviderSettings settings, OutgoingTrace trace) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.trace = Objects.requireNonNull(trace, "trace");
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -40,11 +49,13 @@ public final class ProviderClient {
         if (!sendable(apiKey)) {
             return new KeyCheck.Rejected(KeyCheck.Reason.INVALID, Failures.unsendableKeyMessage(provider));
         }
-        HttpRequest request = wire.authenticate(request(provider, wire.modelsPath()), apiKey).GET().build();
+        URI uri = uri(provider, wire.modelsPath());
+        HttpRequest.Builder builder = wire.authenticate(request(uri), apiKey).GET();
+        Span span = trace.start("GET " + provider.name().toLowerCase(Locale.ROOT), "GET", uri, builder);
         HttpResponse<String> response;
         try {
-            response = exchange(provider, request, HttpResponse.BodyHandlers.ofString(),
-                    settings.validationTimeout());
+            response = exchange(provider, builder.build(), HttpResponse.BodyHandlers.ofString(),
+                    settings.validationTimeout(), span);
         } catch (ProviderException e) {
             return Failures.unavailable(e);
         }
@@ -63,8 +74,9 @@ public final class ProviderClient {
     /** One plain generation call, bounded by the request timeout. */
     public Completion generate(Provider provider, String apiKey, String model, Prompt prompt) {
         Wire wire = Wire.of(provider);
-        HttpResponse<String> response = exchange(provider, generationRequest(wire, apiKey, model, prompt, false),
-                HttpResponse.BodyHandlers.ofString(), settings.requestTimeout());
+        GenerationCall call = generationCall(wire, apiKey, model, prompt, false);
+        HttpResponse<String> response = exchange(provider, call.request(), HttpResponse.BodyHandlers.ofString(),
+                settings.requestTimeout(), call.span());
         if (!isSuccess(response.statusCode())) {
             throw Failures.fromResponse(wire, response.statusCode(), response.headers(), errorOf(response.body()));
         }
@@ -81,8 +93,9 @@ public final class ProviderClient {
                              Consumer<String> onDelta) {
         Objects.requireNonNull(onDelta, "onDelta");
         Wire wire = Wire.of(provider);
-        HttpResponse<InputStream> response = exchange(provider, generationRequest(wire, apiKey, model, prompt, true),
-                HttpResponse.BodyHandlers.ofInputStream(), settings.requestTimeout());
+        GenerationCall call = generationCall(wire, apiKey, model, prompt, true);
+        HttpResponse<InputStream> response = exchange(provider, call.request(),
+                HttpResponse.BodyHandlers.ofInputStream(), settings.requestTimeout(), call.span());
         InputStream body = response.body();
         try {
             if (!isSuccess(response.statusCode())) {
@@ -95,7 +108,11 @@ public final class ProviderClient {
         }
     }
 
-    private HttpRequest generationRequest(Wire wire, String apiKey, String model, Prompt prompt, boolean stream) {
+    /** A generation request and its client span (started: the exchange ends it). */
+    private record GenerationCall(HttpRequest request, Span span) {
+    }
+
+    private GenerationCall generationCall(Wire wire, String apiKey, String model, Prompt prompt, boolean stream) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(prompt, "prompt");
         Provider provider = wire.provider();
@@ -103,14 +120,20 @@ public final class ProviderClient {
             throw Failures.unsendableKey(provider);
         }
         String body = Json.write(wire.generationBody(model, prompt, stream));
-        return wire.authenticate(request(provider, wire.generationPath(model, stream)), apiKey)
+        URI uri = uri(provider, wire.generationPath(model, stream));
+        HttpRequest.Builder builder = wire.authenticate(request(uri), apiKey)
                 .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8));
+        // Started last, so a request that cannot be built leaves no span open.
+        Span span = trace.start("POST " + provider.name().toLowerCase(Locale.ROOT), "POST", uri, builder);
+        return new GenerationCall(builder.build(), span);
     }
 
-    private HttpRequest.Builder request(Provider provider, String pathAndQuery) {
-        URI uri = URI.create(settings.baseUrl(provider) + pathAndQuery);
+    private URI uri(Provider provider, String pathAndQuery) {
+        return URI.create(settings.baseUrl(provider) + pathAndQuery);
+    }
+
+    private static HttpRequest.Builder request(URI uri) {
         // Plain-http endpoints (fakes, local proxies) would get an h2c upgrade attempt otherwise.
         HttpClient.Version version = "https".equalsIgnoreCase(uri.getScheme())
                 ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
@@ -124,10 +147,13 @@ public final class ProviderClient {
      * which costs a thread hand-off (on two cores a new thread) per call.
      */
     private <T> HttpResponse<T> exchange(Provider provider, HttpRequest request,
-                                         HttpResponse.BodyHandler<T> handler, Duration timeout) {
+                                         HttpResponse.BodyHandler<T> handler, Duration timeout, Span span) {
+        int status = 0;
         try (CallDeadline deadline = CallDeadline.start(timeout)) {
             try {
-                return http.send(request, handler);
+                HttpResponse<T> response = http.send(request, handler);
+                status = response.statusCode();
+                return response;
             } catch (InterruptedException e) {
                 if (deadline.expired()) {
                     throw Failures.timeout(provider, timeout);
@@ -140,6 +166,9 @@ public final class ProviderClient {
                 }
                 throw Failures.transport(provider, e, timeout);
             }
+        } finally {
+            // For a stream the span covers the wait for the headers, not the reading of the body.
+            OutgoingTrace.end(span, status);
         }
     }
 

@@ -1,10 +1,13 @@
 package com.sprintrr.providers;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Map;
+
+import io.opentelemetry.api.OpenTelemetry;
 
 /** Makes a service's one {@link ProviderClient} from {@link ProvidersConfig}. */
 @ApplicationScoped
@@ -12,8 +15,10 @@ public class ProviderClientProducer {
 
     @Produces
     @Singleton
-    ProviderClient providerClient(ProvidersConfig config) {
-        return new ProviderClient(settings(config));
+    ProviderClient providerClient(ProvidersConfig config, Instance<OpenTelemetry> openTelemetry) {
+        // quarkus-opentelemetry (through platform) provides the SDK in the services; none elsewhere.
+        OutgoingTrace trace = openTelemetry.isResolvable() ? new OutgoingTrace(openTelemetry.get()) : OutgoingTrace.NONE;
+        return new ProviderClient(settings(config), trace);
     }
 
     static ProviderSettings settings(ProvidersConfig config) {

@@ -1,5 +1,7 @@
 package com.sprintrr.credits.messaging;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.sprintrr.credits.config.CreditsConfig;
@@ -18,6 +21,17 @@ import com.sprintrr.credits.persistence.Failures;
 import com.sprintrr.credits.settlement.GenerationCompleted;
 import com.sprintrr.credits.settlement.SettlementService;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -34,6 +48,10 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * flight keep both the database and this JVM busy. Concurrent batches cannot deadlock (dedupe
  * records and accounts are locked in sorted order) and the throttled commit strategy commits an
  * offset only once every record before it is acknowledged.
+ *
+ * <p>A batch settles in one span that continues the trace of its first record carrying a W3C
+ * {@code traceparent} header (generation-service sends one per traced generation) and links to the
+ * traces of the others, so each generation's trace reaches its settlement.
  */
 @ApplicationScoped
 public class GenerationCompletedConsumer {
@@ -46,6 +64,28 @@ public class GenerationCompletedConsumer {
     DeadLetters deadLetters;
     @Inject
     CreditsConfig config;
+    @Inject
+    Tracer tracer;
+
+    static final String TRACEPARENT = "traceparent";
+
+    private static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
+    private static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
+    private static final AttributeKey<Long> BATCH_SIZE = AttributeKey.longKey("messaging.batch.message_count");
+
+    /** Reads the traceparent header of one record (ASCII by the W3C format). */
+    private static final TextMapGetter<ConsumerRecord<String, byte[]>> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(ConsumerRecord<String, byte[]> record) {
+            return List.of(TRACEPARENT);
+        }
+
+        @Override
+        public String get(ConsumerRecord<String, byte[]> record, String key) {
+            Header header = record == null ? null : record.headers().lastHeader(key);
+            return header == null || header.value() == null ? null : new String(header.value(), US_ASCII);
+        }
+    };
 
     /** The consumer's worker pool; {@code smallrye.messaging.worker.settlement.max-concurrency} batches settle at once. */
     static final String SETTLEMENT_POOL = "settlement";
@@ -60,6 +100,50 @@ public class GenerationCompletedConsumer {
 
     /** Settles one polled batch and dead-letters its poison records; returns when both are durable. */
     public void process(Iterable<ConsumerRecord<String, byte[]>> records) {
+        Span span = settlementSpan(records);
+        try (Scope scope = span.makeCurrent()) {
+            settleAndDeadLetter(records);
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /**
+     * The batch's span: a child of the first record's traceparent, linked to the other records'
+     * traces; in the current context when no record carries one.
+     */
+    private Span settlementSpan(Iterable<ConsumerRecord<String, byte[]>> records) {
+        SpanBuilder builder = tracer.spanBuilder(Topics.GENERATION_COMPLETED + " settle").setSpanKind(SpanKind.CONSUMER)
+                .setAttribute(MESSAGING_SYSTEM, "kafka")
+                .setAttribute(DESTINATION, Topics.GENERATION_COMPLETED);
+        Context parent = null;
+        long count = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            count++;
+            if (record.headers().lastHeader(TRACEPARENT) == null) {
+                continue;
+            }
+            Context context = W3CTraceContextPropagator.getInstance().extract(Context.root(), record, HEADERS);
+            SpanContext remote = Span.fromContext(context).getSpanContext();
+            if (!remote.isValid()) {
+                continue;
+            }
+            if (parent == null) {
+                parent = context;
+            } else if (!remote.getTraceId().equals(Span.fromContext(parent).getSpanContext().getTraceId())) {
+                builder.addLink(remote);
+            }
+        }
+        if (parent != null) {
+            builder.setParent(parent);
+        }
+        return builder.setAttribute(BATCH_SIZE, count).startSpan();
+    }
+
+    private void settleAndDeadLetter(Iterable<ConsumerRecord<String, byte[]>> records) {
         List<ConsumerRecord<String, byte[]>> usable = new ArrayList<>();
         List<GenerationCompleted> events = new ArrayList<>();
         List<DeadLetter> poison = new ArrayList<>();

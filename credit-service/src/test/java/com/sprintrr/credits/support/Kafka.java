@@ -55,8 +55,20 @@ public final class Kafka {
     }
 
     public static void sendBytes(String key, byte[] value) {
+        send(new ProducerRecord<>(Topics.GENERATION_COMPLETED, key, value));
+    }
+
+    /** Sends a generation-completed record with one header (as generation-service's traceparent). */
+    public static void send(String key, String value, String header, String headerValue) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.GENERATION_COMPLETED, key,
+                value.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(header, headerValue.getBytes(StandardCharsets.US_ASCII));
+        send(record);
+    }
+
+    private static void send(ProducerRecord<String, byte[]> record) {
         try {
-            producer().send(new ProducerRecord<>(Topics.GENERATION_COMPLETED, key, value)).get();
+            producer().send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,6 +22,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sprintrr.generation.config.GenerationConfig;
+import com.sprintrr.providers.OutgoingTrace;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 
 /**
  * JSON over HTTP to key-service and credit-service's {@code /internal/**} APIs, with the service
@@ -28,6 +33,9 @@ import com.sprintrr.generation.config.GenerationConfig;
  * provider call, so it is kept to one blocking {@code send}: the response is parsed on the
  * client's selector thread, which completes the exchange and wakes the caller, with no further
  * hand-off. Bodies are small JSON documents, so the read timeout bounds the whole answer.
+ *
+ * <p>Each call is a client span whose W3C {@code traceparent} header makes key-service's and
+ * credit-service's server spans its children ({@link OutgoingTrace}).
  *
  * <p>A credential answer holds a decrypted API key: nothing here logs a body or puts one in an
  * exception message.
@@ -80,14 +88,21 @@ public class InternalHttp {
     private final ObjectMapper json;
     private final String authorization;
     private final Duration readTimeout;
+    private final OutgoingTrace trace;
 
     @Inject
     InternalHttp(GenerationConfig config, ObjectMapper json,
-            @ConfigProperty(name = "sprintrr.internal-token") Optional<String> token) {
-        this(config.internal().connectTimeout(), config.internal().readTimeout(), json, token.orElse(""));
+            @ConfigProperty(name = "sprintrr.internal-token") Optional<String> token,
+            Instance<OpenTelemetry> openTelemetry) {
+        this(config.internal().connectTimeout(), config.internal().readTimeout(), json, token.orElse(""),
+                openTelemetry.isResolvable() ? new OutgoingTrace(openTelemetry.get()) : OutgoingTrace.NONE);
     }
 
     InternalHttp(Duration connectTimeout, Duration readTimeout, ObjectMapper json, String token) {
+        this(connectTimeout, readTimeout, json, token, OutgoingTrace.NONE);
+    }
+
+    InternalHttp(Duration connectTimeout, Duration readTimeout, ObjectMapper json, String token, OutgoingTrace trace) {
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
@@ -98,6 +113,7 @@ public class InternalHttp {
         this.json = json;
         this.authorization = "Bearer " + token;
         this.readTimeout = readTimeout;
+        this.trace = trace;
     }
 
     /** A configured base URL without its trailing slashes, so paths can be appended. */
@@ -120,7 +136,8 @@ public class InternalHttp {
     }
 
     public Reply get(URI uri) throws Unreachable {
-        return send(request(uri).GET().build());
+        HttpRequest.Builder request = request(uri).GET();
+        return send(request, trace.start("GET", "GET", uri, request));
     }
 
     /** POSTs body as JSON; a null body sends an empty POST. */
@@ -135,7 +152,8 @@ public class InternalHttp {
                 throw new IllegalStateException("Could not write an internal request body", e);
             }
         }
-        return send(request(uri).header("Content-Type", "application/json").POST(publisher).build());
+        HttpRequest.Builder request = request(uri).header("Content-Type", "application/json").POST(publisher);
+        return send(request, trace.start("POST", "POST", uri, request));
     }
 
     private HttpRequest.Builder request(URI uri) {
@@ -144,10 +162,12 @@ public class InternalHttp {
                 .header("Accept", "application/json");
     }
 
-    private Reply send(HttpRequest request) throws Unreachable {
+    private Reply send(HttpRequest.Builder request, Span span) throws Unreachable {
+        int status = 0;
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Reply(response.statusCode(), response.body(), json);
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            status = response.statusCode();
+            return new Reply(status, response.body(), json);
         } catch (HttpConnectTimeoutException e) {
             throw new Unreachable("could not be connected to in time");
         } catch (HttpTimeoutException e) {
@@ -157,6 +177,8 @@ public class InternalHttp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unreachable("was not waited for: the call was interrupted");
+        } finally {
+            OutgoingTrace.end(span, status);
         }
     }
 }

@@ -22,8 +22,8 @@ public class OutboxRepository {
     /** Advisory lock id held by the one relay that publishes at a time (ASCII "gen-obx"). */
     static final long RELAY_LOCK = 0x67656e2d6f6278L;
 
-    /** One row to publish. */
-    public record Row(long id, String accountId, String topic, String payload) {
+    /** One row to publish; traceparent is null when the generation was not traced. */
+    public record Row(long id, String accountId, String topic, String payload, String traceparent) {
     }
 
     private final DataSource dataSource;
@@ -64,14 +64,14 @@ public class OutboxRepository {
 
     /** The oldest unpublished rows, in id order, locked for the current transaction. */
     List<Row> unpublished(int limit) {
-        String sql = "SELECT id, account_id, topic, payload FROM outbox WHERE published_at IS NULL"
+        String sql = "SELECT id, account_id, topic, payload, traceparent FROM outbox WHERE published_at IS NULL"
                 + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
         List<Row> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setInt(1, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
                 }
             }
         } catch (SQLException e) {

@@ -34,10 +34,11 @@ public class GenerationRepository {
      * own, one round trip). So the live request and the recovery of an expired lease can never both
      * record: false means the row was gone and nothing was written. freeKey also deletes the
      * generation's Idempotency-Key claim (a retryable failure is not replayed); onlyIfExpired
-     * records only when the row's lease has expired (recovery).
+     * records only when the row's lease has expired (recovery). traceparent (W3C, may be null) goes
+     * with the outbox row, so the relay sends the event in the generation's trace.
      */
-    public boolean recordWithEvent(Generation g, UUID eventId, String topic, String payload, boolean freeKey,
-            boolean onlyIfExpired) {
+    public boolean recordWithEvent(Generation g, UUID eventId, String topic, String payload, String traceparent,
+            boolean freeKey, boolean onlyIfExpired) {
         String sql = "WITH done AS (DELETE FROM in_flight WHERE generation_id = ?"
                 + (onlyIfExpired ? " AND lease_until < now()" : "")
                 + " RETURNING generation_id, account_id, idempotency_key),"
@@ -46,7 +47,8 @@ public class GenerationRepository {
                 + " RETURNING account_id),"
                 + " freed AS (DELETE FROM idempotency_keys k USING done d WHERE ? AND k.account_id = d.account_id"
                 + " AND k.key = d.idempotency_key AND k.generation_id = d.generation_id)"
-                + " INSERT INTO outbox (event_id, account_id, topic, payload) SELECT ?, account_id, ?, ? FROM generation";
+                + " INSERT INTO outbox (event_id, account_id, topic, payload, traceparent)"
+                + " SELECT ?, account_id, ?, ?, ? FROM generation";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, g.id());
             s.setObject(2, g.id());
@@ -78,6 +80,7 @@ public class GenerationRepository {
             s.setObject(20, eventId);
             s.setString(21, topic);
             s.setString(22, payload);
+            s.setString(23, traceparent);
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record generation " + g.id(), e);

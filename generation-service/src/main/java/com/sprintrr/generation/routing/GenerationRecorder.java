@@ -12,12 +12,21 @@ import com.sprintrr.generation.outbox.OutboxRelay;
 import com.sprintrr.generation.outbox.Topics;
 import com.sprintrr.generation.persistence.Generation;
 import com.sprintrr.generation.persistence.GenerationRepository;
+import com.sprintrr.providers.OutgoingTrace;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 
 /**
  * Writes the one outcome of an in-flight generation: its generations row and its
  * generation-completed event atomically (the outbox pattern), in one SQL statement on an
  * auto-commit connection that also deletes the in_flight row and records only if that row was
- * still there. One round trip and one commit, with no JTA transaction around it.
+ * still there. One round trip and one commit, with no JTA transaction around it. The write is a
+ * span of the generation's trace (no statement text or values: the JDBC driver is not instrumented),
+ * and the outbox row keeps the trace's traceparent for the event.
  */
 @ApplicationScoped
 public class GenerationRecorder {
@@ -25,12 +34,18 @@ public class GenerationRecorder {
     private final GenerationRepository generations;
     private final OutboxRelay relay;
     private final ObjectMapper json;
+    private final Tracer tracer;
+
+    private static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system.name");
+    private static final AttributeKey<String> DB_OPERATION = AttributeKey.stringKey("db.operation.name");
+    private static final AttributeKey<String> DB_COLLECTION = AttributeKey.stringKey("db.collection.name");
 
     @Inject
-    GenerationRecorder(GenerationRepository generations, OutboxRelay relay, ObjectMapper json) {
+    GenerationRecorder(GenerationRepository generations, OutboxRelay relay, ObjectMapper json, Tracer tracer) {
         this.generations = generations;
         this.relay = relay;
         this.json = json;
+        this.tracer = tracer;
     }
 
     /**
@@ -40,8 +55,24 @@ public class GenerationRecorder {
      */
     public boolean record(Generation generation, boolean onlyIfExpired) {
         GenerationCompleted event = GenerationCompleted.of(generation);
-        boolean recorded = generations.recordWithEvent(generation, UUID.fromString(event.eventId()),
-                Topics.GENERATION_COMPLETED, write(event), !generation.replayable(), onlyIfExpired);
+        String payload = write(event);
+        Span span = tracer.spanBuilder("INSERT generations").setSpanKind(SpanKind.CLIENT)
+                .setAttribute(DB_SYSTEM, "postgresql")
+                .setAttribute(DB_OPERATION, "INSERT")
+                .setAttribute(DB_COLLECTION, "generations")
+                .startSpan();
+        boolean recorded;
+        try {
+            recorded = generations.recordWithEvent(generation, UUID.fromString(event.eventId()),
+                    Topics.GENERATION_COMPLETED, payload, OutgoingTrace.currentTraceparent(),
+                    !generation.replayable(), onlyIfExpired);
+        } catch (RuntimeException e) {
+            // No description: the message names the generation, nothing more useful to a trace.
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
         if (recorded) {
             relay.wakeUp();
         }
