@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.sprintrr.keys.crypto.ApiKey;
+import com.sprintrr.providers.ApiKey;
 import com.sprintrr.keys.crypto.KeyCipher;
 import com.sprintrr.keys.persistence.KeyRepository;
 import com.sprintrr.keys.support.Api;

@@ -10,6 +10,8 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Set;
 
+import com.sprintrr.providers.ApiKey;
+
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;

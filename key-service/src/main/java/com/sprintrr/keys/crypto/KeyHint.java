@@ -1,5 +1,7 @@
 package com.sprintrr.keys.crypto;
 
+import com.sprintrr.providers.ApiKey;
+
 /**
  * The short form of a key users see ("sk-pro…x9Qa"): at most ten characters of the key and never
  * more than a quarter of it, so a hint cannot meaningfully narrow down a key.

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.sprintrr.keys.catalog.Catalog;
-import com.sprintrr.keys.crypto.ApiKey;
+import com.sprintrr.providers.ApiKey;
 import com.sprintrr.keys.crypto.KeyCipher;
 import com.sprintrr.keys.crypto.KeyUnreadableException;
 import com.sprintrr.keys.persistence.ActiveKeyRow;

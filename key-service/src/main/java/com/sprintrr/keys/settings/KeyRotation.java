@@ -10,7 +10,7 @@ import jakarta.transaction.Transactional;
 
 import com.sprintrr.keys.audit.AuditAction;
 import com.sprintrr.keys.audit.AuditTrail;
-import com.sprintrr.keys.crypto.ApiKey;
+import com.sprintrr.providers.ApiKey;
 import com.sprintrr.keys.crypto.KeyCipher;
 import com.sprintrr.keys.crypto.KeyUnreadableException;
 import com.sprintrr.keys.crypto.Sealed;

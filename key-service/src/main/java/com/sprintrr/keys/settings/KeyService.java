@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import com.sprintrr.keys.audit.AuditAction;
 import com.sprintrr.keys.audit.AuditTrail;
 import com.sprintrr.keys.catalog.Catalog;
-import com.sprintrr.keys.crypto.ApiKey;
+import com.sprintrr.providers.ApiKey;
 import com.sprintrr.keys.crypto.KeyCipher;
 import com.sprintrr.keys.crypto.KeyHint;
 import com.sprintrr.keys.crypto.Sealed;

@@ -1,6 +1,6 @@
 package com.sprintrr.keys.validation;
 
-import com.sprintrr.keys.crypto.ApiKey;
+import com.sprintrr.providers.ApiKey;
 import com.sprintrr.platform.problem.Problems;
 
 /**

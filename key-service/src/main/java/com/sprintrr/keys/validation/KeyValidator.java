@@ -5,7 +5,7 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.sprintrr.keys.crypto.ApiKey;
+import com.sprintrr.providers.ApiKey;
 import com.sprintrr.platform.problem.ProblemException;
 import com.sprintrr.providers.KeyCheck;
 import com.sprintrr.providers.Provider;

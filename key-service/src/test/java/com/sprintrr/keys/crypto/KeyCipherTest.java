@@ -1,5 +1,6 @@
 package com.sprintrr.keys.crypto;
 
+import com.sprintrr.providers.ApiKey;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;

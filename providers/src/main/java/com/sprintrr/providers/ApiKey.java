@@ -1,4 +1,4 @@
-package com.sprintrr.keys.crypto;
+package com.sprintrr.providers;
 
 import java.util.Objects;
 
@@ -21,7 +21,7 @@ public final class ApiKey {
         return new ApiKey(value);
     }
 
-    /** The key itself; only for the provider call, the cipher, the hint and the internal credential response. */
+    /** The key itself; only where the key must leave: the provider call, the cipher, the hint, the internal credential response. */
     public String reveal() {
         return value;
     }
