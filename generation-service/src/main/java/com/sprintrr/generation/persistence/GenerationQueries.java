@@ -52,7 +52,7 @@ public class GenerationQueries {
      * newest when null), optionally of one source.
      */
     public List<Generation> page(String accountId, String source, Position after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(GenerationRepository.COLUMNS)
+        StringBuilder sql = new StringBuilder("SELECT ").append(Generation.COLUMNS)
                 .append(" FROM generations WHERE account_id = ?");
         if (source != null) {
             sql.append(" AND source = ?");

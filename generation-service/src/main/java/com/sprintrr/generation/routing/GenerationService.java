@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import com.sprintrr.generation.config.GenerationConfig;
+import com.sprintrr.generation.outbox.GenerationOutbox;
 import com.sprintrr.generation.credits.CreditGateway;
 import com.sprintrr.generation.persistence.Generation;
 import com.sprintrr.generation.persistence.GenerationRepository;
@@ -42,7 +43,7 @@ public class GenerationService {
     private final RouteResolver routes;
     private final CreditGateway credits;
     private final ProviderCalls providers;
-    private final GenerationRecorder recorder;
+    private final GenerationOutbox outbox;
     private final GenerationRepository generations;
     private final IdempotencyRepository idempotency;
     private final InFlightRepository journal;
@@ -51,13 +52,13 @@ public class GenerationService {
     private final StepTimers timers;
 
     @Inject
-    GenerationService(RouteResolver routes, CreditGateway credits, ProviderCalls providers, GenerationRecorder recorder,
+    GenerationService(RouteResolver routes, CreditGateway credits, ProviderCalls providers, GenerationOutbox outbox,
             GenerationRepository generations, IdempotencyRepository idempotency, InFlightRepository journal,
             InFlightLeases leases, GenerationConfig config, MeterRegistry meters) {
         this.routes = routes;
         this.credits = credits;
         this.providers = providers;
-        this.recorder = recorder;
+        this.outbox = outbox;
         this.generations = generations;
         this.idempotency = idempotency;
         this.journal = journal;
@@ -181,7 +182,7 @@ public class GenerationService {
         long backoff = config.inFlight().recordBackoff().toMillis();
         for (int attempt = 1;; attempt++) {
             try {
-                return recorder.record(generation, false);
+                return outbox.record(generation, false);
             } catch (RuntimeException e) {
                 if (attempt >= attempts) {
                     Log.errorf("Could not record generation %s after %d attempts (%s); it is recovered as interrupted"
