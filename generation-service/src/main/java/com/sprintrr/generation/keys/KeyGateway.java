@@ -8,8 +8,8 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.sprintrr.generation.config.GenerationConfig;
+import com.sprintrr.generation.domain.GenerationProblems;
 import com.sprintrr.generation.internal.InternalHttp;
-import com.sprintrr.generation.routing.GenerationProblems;
 import com.sprintrr.providers.Provider;
 
 import io.quarkus.logging.Log;

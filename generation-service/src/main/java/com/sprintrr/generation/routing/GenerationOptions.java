@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.sprintrr.generation.credits.CreditGateway;
+import com.sprintrr.generation.domain.Mode;
+import com.sprintrr.generation.domain.Source;
 import com.sprintrr.generation.keys.ByokSettings;
 import com.sprintrr.generation.keys.KeyGateway;
 import com.sprintrr.platform.problem.ProblemException;

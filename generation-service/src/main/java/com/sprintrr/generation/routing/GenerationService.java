@@ -10,8 +10,10 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import com.sprintrr.generation.config.GenerationConfig;
-import com.sprintrr.generation.outbox.GenerationOutbox;
 import com.sprintrr.generation.credits.CreditGateway;
+import com.sprintrr.generation.domain.GenerationProblems;
+import com.sprintrr.generation.domain.Source;
+import com.sprintrr.generation.outbox.GenerationOutbox;
 import com.sprintrr.generation.persistence.Generation;
 import com.sprintrr.generation.persistence.GenerationRepository;
 import com.sprintrr.generation.persistence.IdempotencyRepository;

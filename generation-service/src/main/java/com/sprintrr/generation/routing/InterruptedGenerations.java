@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import com.sprintrr.generation.config.GenerationConfig;
+import com.sprintrr.generation.domain.GenerationProblems;
 import com.sprintrr.generation.outbox.GenerationOutbox;
 import com.sprintrr.generation.persistence.Generation;
 import com.sprintrr.generation.persistence.InFlightRepository;

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.sprintrr.generation.config.GenerationConfig;
+import com.sprintrr.generation.domain.Source;
 import com.sprintrr.providers.CallDeadline;
 import com.sprintrr.providers.Completion;
 import com.sprintrr.providers.Prompt;

@@ -2,6 +2,8 @@ package com.sprintrr.generation.routing;
 
 import java.util.Objects;
 
+import com.sprintrr.generation.domain.Mode;
+import com.sprintrr.generation.domain.Source;
 import com.sprintrr.providers.Provider;
 
 /**

@@ -6,6 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.sprintrr.generation.config.GenerationConfig;
+import com.sprintrr.generation.domain.GenerationProblems;
+import com.sprintrr.generation.domain.Mode;
+import com.sprintrr.generation.domain.Source;
 import com.sprintrr.generation.keys.ByokCredential;
 import com.sprintrr.generation.keys.KeyGateway;
 import com.sprintrr.providers.PlatformKeys;

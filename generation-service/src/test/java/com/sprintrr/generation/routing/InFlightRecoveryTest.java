@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sprintrr.generation.domain.Mode;
+import com.sprintrr.generation.domain.Source;
 import com.sprintrr.generation.persistence.IdempotencyRepository;
 import com.sprintrr.generation.support.Db;
 import com.sprintrr.generation.support.Events;
