@@ -1,38 +1,29 @@
 package com.sprintrr.generation.persistence;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import com.sprintrr.platform.db.Sql;
 
 /** Reads of the generations table (rows are written with their event by outbox.GenerationOutbox). */
 @ApplicationScoped
 public class GenerationRepository {
 
-    private final DataSource dataSource;
+    private final Sql sql;
 
     @Inject
-    GenerationRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
+    GenerationRepository(Sql sql) {
+        this.sql = sql;
     }
 
     public Optional<Generation> find(UUID id) {
-        String sql = "SELECT " + Generation.COLUMNS + " FROM generations WHERE id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read generation " + id, e);
-        }
+        return sql.first("read a generation", "SELECT " + Generation.COLUMNS + " FROM generations WHERE id = ?",
+                s -> s.setObject(1, id), GenerationRepository::read);
     }
 
     /** The generation if it belongs to the account; empty otherwise (existence is not revealed). */
