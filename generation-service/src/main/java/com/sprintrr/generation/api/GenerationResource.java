@@ -82,7 +82,7 @@ public class GenerationResource {
                 throw unexpected;
             }
             Log.error("Streamed generation failed unexpectedly", unexpected);
-            writer.error(GenerationProblems.internalError());
+            writer.error(Problems.internalError());
             return;
         }
         Generation generation = outcome.generation();

@@ -19,6 +19,7 @@ import com.sprintrr.generation.persistence.GenerationRepository;
 import com.sprintrr.generation.persistence.IdempotencyRepository;
 import com.sprintrr.generation.persistence.InFlightRepository;
 import com.sprintrr.platform.problem.ProblemException;
+import com.sprintrr.platform.problem.Problems;
 import com.sprintrr.providers.Completion;
 import com.sprintrr.providers.Prompt;
 import com.sprintrr.providers.ProviderException;
@@ -142,7 +143,7 @@ public class GenerationService {
         } catch (RuntimeException unexpected) {
             // A hold may have been placed: the failed record's event releases it.
             Log.errorf(unexpected, "Generation %s failed unexpectedly", id);
-            ProblemException problem = GenerationProblems.internalError();
+            ProblemException problem = Problems.internalError();
             throw recordFailure(failed(id, accountId, route, request, problem, createdAt), problem);
         }
     }
