@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import com.sprintrr.generation.domain.Mode;
 import com.sprintrr.providers.Provider;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -19,8 +21,8 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 /**
  * The credits modes are typed when the configuration is read, so a typo stops start-up with a
  * message naming the key and the accepted ids instead of routing every request to quality (or
- * answering 503 per request for an unknown provider). The mapping is built the way Quarkus builds
- * it at boot, without booting the whole service.
+ * answering 503 per request for an unknown provider). The mapping is built as Quarkus builds it at
+ * boot (with its Duration converter), without booting the whole service.
  */
 class GenerationConfigTest {
 
@@ -70,6 +72,7 @@ class GenerationConfigTest {
         properties.putAll(overrides);
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(GenerationConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(properties, "test", 500))
                 .build();
         return config.getConfigMapping(GenerationConfig.class);
