@@ -49,11 +49,6 @@ public class ProviderException extends RuntimeException {
         return Optional.ofNullable(retryAfter);
     }
 
-    /** True for failures worth retrying later: rate limiting, unavailability, timeouts. */
-    public boolean retryable() {
-        return kind == Kind.RATE_LIMITED || kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT;
-    }
-
     /** True when a stream failed after at least one delta reached the caller's consumer. */
     public boolean afterFirstDelta() {
         return afterFirstDelta;

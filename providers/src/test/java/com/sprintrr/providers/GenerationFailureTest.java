@@ -20,29 +20,28 @@ class GenerationFailureTest extends AgainstFake {
 
     @ParameterizedTest
     @CsvSource({
-        "ANTHROPIC_RATE_LIMITED, false, RATE_LIMITED, 7, true",
-        "ANTHROPIC_RATE_LIMITED, true, RATE_LIMITED, 7, true",
-        "ANTHROPIC_OVERLOADED, false, UNAVAILABLE, , true",
-        "ANTHROPIC_OVERLOADED, true, UNAVAILABLE, , true",
-        "OPENAI_RATE_LIMITED, false, RATE_LIMITED, 20, true",
-        "OPENAI_RATE_LIMITED, true, RATE_LIMITED, 20, true",
-        "OPENAI_QUOTA_EXHAUSTED, false, QUOTA_EXHAUSTED, , false",
-        "OPENAI_QUOTA_EXHAUSTED, true, QUOTA_EXHAUSTED, , false",
-        "OPENAI_SERVER_ERROR, false, UNAVAILABLE, , true",
-        "GEMINI_RATE_LIMITED, false, RATE_LIMITED, 26, true",
-        "GEMINI_RATE_LIMITED, true, RATE_LIMITED, 26, true",
-        "GEMINI_OVERLOADED, false, UNAVAILABLE, , true",
-        "GEMINI_OVERLOADED, true, UNAVAILABLE, , true",
+        "ANTHROPIC_RATE_LIMITED, false, RATE_LIMITED, 7",
+        "ANTHROPIC_RATE_LIMITED, true, RATE_LIMITED, 7",
+        "ANTHROPIC_OVERLOADED, false, UNAVAILABLE, ",
+        "ANTHROPIC_OVERLOADED, true, UNAVAILABLE, ",
+        "OPENAI_RATE_LIMITED, false, RATE_LIMITED, 20",
+        "OPENAI_RATE_LIMITED, true, RATE_LIMITED, 20",
+        "OPENAI_QUOTA_EXHAUSTED, false, QUOTA_EXHAUSTED, ",
+        "OPENAI_QUOTA_EXHAUSTED, true, QUOTA_EXHAUSTED, ",
+        "OPENAI_SERVER_ERROR, false, UNAVAILABLE, ",
+        "GEMINI_RATE_LIMITED, false, RATE_LIMITED, 26",
+        "GEMINI_RATE_LIMITED, true, RATE_LIMITED, 26",
+        "GEMINI_OVERLOADED, false, UNAVAILABLE, ",
+        "GEMINI_OVERLOADED, true, UNAVAILABLE, ",
     })
-    void documentedErrorsGiveTheirKindRetryAfterAndRetryability(ProviderError error, boolean stream, Kind kind,
-                                                                Long retryAfterSeconds, boolean retryable) {
+    void documentedErrorsGiveTheirKindAndRetryAfter(ProviderError error, boolean stream, Kind kind,
+                                                    Long retryAfterSeconds) {
         fake.failGeneration(error);
 
         ProviderException failure = failure(client, error.provider(), stream);
 
         assertEquals(kind, failure.kind());
         assertEquals(Optional.ofNullable(retryAfterSeconds).map(Duration::ofSeconds), failure.retryAfter());
-        assertEquals(retryable, failure.retryable());
         assertEquals(error.status(), failure.httpStatus());
         assertFalse(failure.afterFirstDelta());
         assertEquals(error.kind(), failure.kind(), "the fake's documented expectation");
@@ -59,7 +58,6 @@ class GenerationFailureTest extends AgainstFake {
             ProviderException failure = failure(client, provider, stream);
             assertEquals(Kind.KEY_REJECTED, failure.kind());
             assertEquals(refusal.status(), failure.httpStatus());
-            assertFalse(failure.retryable());
         }
     }
 
@@ -71,7 +69,6 @@ class GenerationFailureTest extends AgainstFake {
         ProviderException failure = failure(client, provider, false);
 
         assertEquals(Kind.BAD_REQUEST, failure.kind());
-        assertFalse(failure.retryable());
     }
 
     @ParameterizedTest
@@ -112,7 +109,6 @@ class GenerationFailureTest extends AgainstFake {
         ProviderException failure = failure(impatient, provider, stream);
 
         assertEquals(Kind.TIMEOUT, failure.kind());
-        assertTrue(failure.retryable());
         assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(2)) < 0);
     }
 
@@ -137,7 +133,6 @@ class GenerationFailureTest extends AgainstFake {
 
         assertEquals(Kind.UNAVAILABLE, failure.kind());
         assertEquals(0, failure.httpStatus());
-        assertTrue(failure.retryable());
     }
 
     @ParameterizedTest
@@ -152,6 +147,5 @@ class GenerationFailureTest extends AgainstFake {
         ProviderException failure = failure(client, provider, false);
 
         assertEquals(Kind.PROTOCOL, failure.kind());
-        assertFalse(failure.retryable());
     }
 }

@@ -118,7 +118,6 @@ class GenerationRequestTest extends AgainstFake {
                 () -> client.generate(provider, "sk-abc\r\nx-injected: 1", model(provider), PROMPT));
 
         assertEquals(ProviderException.Kind.KEY_REJECTED, failure.kind());
-        assertFalse(failure.retryable());
         assertTrue(fake.generationRequests(provider).isEmpty());
     }
 

@@ -41,7 +41,6 @@ class StreamFailureTest extends AgainstFake {
         ProviderException failure = streamFailure(Provider.ANTHROPIC, deltas);
 
         assertEquals(Kind.UNAVAILABLE, failure.kind());
-        assertTrue(failure.retryable());
         assertTrue(failure.afterFirstDelta());
         assertEquals(List.of("Hello"), deltas);
     }

@@ -1,7 +1,5 @@
 package com.sprintrr.generation.api;
 
-import java.util.Map;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,7 +24,7 @@ public class GenerationOptionsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> options() {
+    public GenerationOptions.Options options() {
         return options.forAccount(caller.id());
     }
 }

@@ -16,8 +16,8 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import com.sprintrr.generation.config.GenerationConfig;
+import com.sprintrr.generation.domain.GenerationProblems;
 import com.sprintrr.generation.persistence.Generation;
-import com.sprintrr.generation.routing.GenerationProblems;
 import com.sprintrr.generation.routing.GenerationRequest;
 import com.sprintrr.generation.routing.GenerationService;
 import com.sprintrr.platform.problem.ProblemException;
@@ -82,7 +82,7 @@ public class GenerationResource {
                 throw unexpected;
             }
             Log.error("Streamed generation failed unexpectedly", unexpected);
-            writer.error(GenerationProblems.internalError());
+            writer.error(Problems.internalError());
             return;
         }
         Generation generation = outcome.generation();

@@ -2,7 +2,11 @@ package com.sprintrr.generation.config;
 
 import java.time.Duration;
 
+import com.sprintrr.generation.domain.Mode;
+import com.sprintrr.providers.Provider;
+
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /** Everything generation-service decides by configuration, under {@code sprintrr.generation}. */
@@ -56,9 +60,10 @@ public interface GenerationConfig {
     /** The credits modes. */
     interface Modes {
 
-        /** Mode used on the credits path when the request names none. */
+        /** Mode used on the credits path when the request names none: quality or speed (anything else fails start-up). */
         @WithDefault("quality")
-        String defaultMode();
+        @WithConverter(IdConverter.ModeId.class)
+        Mode defaultMode();
 
         /** The "quality" mode. */
         Target quality();
@@ -70,8 +75,9 @@ public interface GenerationConfig {
     /** One mode's provider and model. */
     interface Target {
 
-        /** Provider id: anthropic, openai or gemini. */
-        String provider();
+        /** Provider id: anthropic, openai or gemini (anything else fails start-up). */
+        @WithConverter(IdConverter.ProviderId.class)
+        Provider provider();
 
         /** Model name sent to the provider. */
         String model();

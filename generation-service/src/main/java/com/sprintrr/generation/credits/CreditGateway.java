@@ -8,9 +8,9 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.sprintrr.generation.config.GenerationConfig;
+import com.sprintrr.generation.domain.GenerationProblems;
+import com.sprintrr.generation.domain.Mode;
 import com.sprintrr.generation.internal.InternalHttp;
-import com.sprintrr.generation.routing.GenerationProblems;
-import com.sprintrr.generation.routing.Mode;
 
 import io.quarkus.logging.Log;
 

@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.sprintrr.generation.domain.Source;
 import com.sprintrr.generation.persistence.Generation;
 import com.sprintrr.generation.persistence.GenerationQueries;
 import com.sprintrr.generation.persistence.GenerationQueries.Position;
 import com.sprintrr.generation.persistence.GenerationQueries.UsageRow;
-import com.sprintrr.generation.routing.Source;
 import com.sprintrr.platform.problem.Problems;
 
 /**

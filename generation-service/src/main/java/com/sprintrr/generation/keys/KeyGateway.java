@@ -7,10 +7,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.util.StdConverter;
 import com.sprintrr.generation.config.GenerationConfig;
+import com.sprintrr.generation.domain.GenerationProblems;
 import com.sprintrr.generation.internal.InternalHttp;
-import com.sprintrr.generation.routing.GenerationProblems;
+import com.sprintrr.providers.ApiKey;
 import com.sprintrr.providers.Provider;
+import com.sprintrr.providers.ProviderTarget;
 
 import io.quarkus.logging.Log;
 
@@ -36,15 +40,25 @@ public class KeyGateway {
     record ProblemBody(String code) {
     }
 
-    /** {@code {"provider":"anthropic","model":"...","apiKey":"<decrypted>","keyVersion":7}}; never logged. */
+    /**
+     * {@code {"provider":"anthropic","model":"...","apiKey":"<decrypted>","keyVersion":7}}; the key is
+     * read straight into an {@link ApiKey}, so this body redacts it like everything after it.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record CredentialBody(String provider, String model, String apiKey, Long keyVersion) {
+    record CredentialBody(String provider, String model, @JsonDeserialize(converter = ApiKeyFromJson.class) ApiKey apiKey,
+            Long keyVersion) {
+    }
 
+    /** A JSON string as an ApiKey (ApiKey itself has no JSON form on purpose). */
+    static final class ApiKeyFromJson extends StdConverter<String, ApiKey> {
         @Override
-        public String toString() {
-            return "CredentialBody[provider=" + provider + ", model=" + model + ", apiKey=***]";
+        public ApiKey convert(String value) {
+            return ApiKey.of(value);
         }
     }
+
+    private static final String SETTINGS_PATH = "/byok";
+    private static final String CREDENTIAL_PATH = "/byok/credential";
 
     private final InternalHttp http;
     private final String baseUrl;
@@ -59,7 +73,7 @@ public class KeyGateway {
     public ByokSettings settings(String accountId) {
         InternalHttp.Reply reply;
         try {
-            reply = http.get(byok(accountId, ""));
+            reply = http.get(byok(accountId, SETTINGS_PATH));
         } catch (InternalHttp.Unreachable e) {
             throw unavailable(e.getMessage());
         }
@@ -78,7 +92,7 @@ public class KeyGateway {
     public Optional<ByokCredential> credentialIfEnabled(String accountId) {
         InternalHttp.Reply reply;
         try {
-            reply = http.post(byok(accountId, "/credential"), null);
+            reply = http.post(byok(accountId, CREDENTIAL_PATH), null);
         } catch (InternalHttp.Unreachable e) {
             throw unavailable(e.getMessage());
         }
@@ -93,11 +107,11 @@ public class KeyGateway {
             throw unavailable("answered HTTP " + reply.status());
         }
         CredentialBody body = reply.body(CredentialBody.class).orElse(null);
-        if (body == null || body.apiKey() == null || body.apiKey().isEmpty() || body.model() == null
-                || Provider.fromId(body.provider()).isEmpty()) {
+        Provider provider = body == null ? null : Provider.fromId(body.provider()).orElse(null);
+        if (provider == null || body.apiKey() == null || body.apiKey().length() == 0 || body.model() == null) {
             throw unavailable("sent an incomplete credential");
         }
-        return Optional.of(new ByokCredential(Provider.fromId(body.provider()).get(), body.model(), body.apiKey(),
+        return Optional.of(new ByokCredential(new ProviderTarget(provider, body.model(), body.apiKey()),
                 body.keyVersion()));
     }
 
@@ -111,8 +125,8 @@ public class KeyGateway {
         return reply.body(ProblemBody.class).map(body -> KEY_UNREADABLE.equals(body.code())).orElse(false);
     }
 
-    private URI byok(String accountId, String rest) {
-        return InternalHttp.accountUri(baseUrl, accountId, "/byok" + rest);
+    private URI byok(String accountId, String path) {
+        return InternalHttp.accountUri(baseUrl, accountId, path);
     }
 
     private static RuntimeException unavailable(String why) {

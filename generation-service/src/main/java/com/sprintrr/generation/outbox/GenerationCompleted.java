@@ -22,9 +22,9 @@ public record GenerationCompleted(String eventId, String generationId, String ac
     public record Usage(long inputTokens, long outputTokens) {
     }
 
-    /** The event of a recorded generation, with a fresh, stable event id. */
-    public static GenerationCompleted of(Generation g) {
-        return new GenerationCompleted(UUID.randomUUID().toString(), g.id().toString(), g.accountId(), g.source(),
+    /** The event of a recorded generation; eventId is minted once by the caller and stored with the row. */
+    static GenerationCompleted of(UUID eventId, Generation g) {
+        return new GenerationCompleted(eventId.toString(), g.id().toString(), g.accountId(), g.source(),
                 g.status(), g.provider(), g.model(), g.mode(), new Usage(g.inputTokens(), g.outputTokens()),
                 rfc3339(g.completedAt()), g.errorCode(), g.keyVersion());
     }

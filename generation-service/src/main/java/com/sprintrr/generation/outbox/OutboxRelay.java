@@ -77,8 +77,8 @@ public class OutboxRelay {
         thread.start();
     }
 
-    /** Asks the relay to publish now rather than at its next interval. */
-    public void wakeUp() {
+    /** Asks the relay to publish now rather than at its next interval (GenerationOutbox, after a record). */
+    void wakeUp() {
         if (wakeUps.availablePermits() == 0) {
             wakeUps.release();
         }
@@ -178,9 +178,9 @@ public class OutboxRelay {
 
     private void measure() {
         try {
-            long[] now = outbox.backlog();
-            backlog.set(now[0]);
-            oldestAgeSeconds.set(now[1]);
+            OutboxRepository.Backlog now = outbox.backlog();
+            backlog.set(now.rows());
+            oldestAgeSeconds.set(now.oldestAgeSeconds());
         } catch (RuntimeException e) {
             Log.debug("Could not measure the outbox backlog", e);
         }

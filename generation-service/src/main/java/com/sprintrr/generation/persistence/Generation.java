@@ -15,6 +15,10 @@ public record Generation(UUID id, String accountId, String source, String provid
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
 
+    /** The generations table's columns in the order {@code GenerationRepository.read} and the record statement use. */
+    public static final String COLUMNS = "id, account_id, source, provider, model, mode, status, text, prompt,"
+            + " input_tokens, output_tokens, credits_charged, error_code, error_status, created_at, completed_at, key_version";
+
     /** {@link #replayable()} as SQL over a generations row aliased g. */
     static final String REPLAYABLE_SQL = "(g.status = 'succeeded' OR (g.error_status BETWEEN 400 AND 499"
             + " AND g.error_status <> 429))";

@@ -1,20 +1,15 @@
 package com.sprintrr.generation.persistence;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import com.sprintrr.platform.db.Sql;
 
 /**
  * Reads over one account's generations: the history page and the usage sums. Both are a range of
@@ -40,11 +35,11 @@ public class GenerationQueries {
             + " FROM generations WHERE account_id = ? AND created_at >= ? AND created_at < ?"
             + " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4";
 
-    private final DataSource dataSource;
+    private final Sql sql;
 
     @Inject
-    GenerationQueries(DataSource dataSource) {
-        this.dataSource = dataSource;
+    GenerationQueries(Sql sql) {
+        this.sql = sql;
     }
 
     /**
@@ -52,16 +47,16 @@ public class GenerationQueries {
      * newest when null), optionally of one source.
      */
     public List<Generation> page(String accountId, String source, Position after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(GenerationRepository.COLUMNS)
+        StringBuilder query = new StringBuilder("SELECT ").append(Generation.COLUMNS)
                 .append(" FROM generations WHERE account_id = ?");
         if (source != null) {
-            sql.append(" AND source = ?");
+            query.append(" AND source = ?");
         }
         if (after != null) {
-            sql.append(" AND (created_at, id) < (?, ?)");
+            query.append(" AND (created_at, id) < (?, ?)");
         }
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+        query.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        return sql.list("read the generation history", query.toString(), s -> {
             int i = 1;
             s.setString(i++, accountId);
             if (source != null) {
@@ -72,36 +67,17 @@ public class GenerationQueries {
                 s.setObject(i++, after.id());
             }
             s.setInt(i, limit);
-            List<Generation> page = new ArrayList<>(limit);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    page.add(GenerationRepository.read(rs));
-                }
-            }
-            return page;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the generation history (SQLState " + e.getSQLState() + ")", e);
-        }
+        }, GenerationRepository::read);
     }
 
     /** The account's sums per UTC day, source, provider and model for created_at in [from, toExclusive). */
     public List<UsageRow> usage(String accountId, Instant from, Instant toExclusive) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(USAGE_SQL)) {
+        return sql.list("sum the usage", USAGE_SQL, s -> {
             s.setString(1, accountId);
             s.setTimestamp(2, Timestamp.from(from));
             s.setTimestamp(3, Timestamp.from(toExclusive));
-            List<UsageRow> rows = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new UsageRow(rs.getObject("day", LocalDate.class), rs.getString("source"),
-                            rs.getString("provider"), rs.getString("model"), rs.getLong("generations"),
-                            rs.getLong("succeeded"), rs.getLong("failed"), rs.getLong("input_tokens"),
-                            rs.getLong("output_tokens"), rs.getLong("credits")));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not sum the usage (SQLState " + e.getSQLState() + ")", e);
-        }
+        }, rs -> new UsageRow(rs.getObject("day", LocalDate.class), rs.getString("source"), rs.getString("provider"),
+                rs.getString("model"), rs.getLong("generations"), rs.getLong("succeeded"), rs.getLong("failed"),
+                rs.getLong("input_tokens"), rs.getLong("output_tokens"), rs.getLong("credits")));
     }
 }

@@ -1,16 +1,14 @@
 package com.sprintrr.generation.persistence;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import com.sprintrr.platform.db.Sql;
 
 /**
  * Idempotency-Key claims, one per (account, key). Each statement runs on its own connection in
@@ -33,11 +31,28 @@ public class IdempotencyRepository {
     private static final String JOURNAL_CLAIMED = " INSERT INTO in_flight (generation_id, account_id, idempotency_key,"
             + " owner, lease_until) SELECT generation_id, account_id, key, ?, now() + make_interval(secs => ?) FROM claimed";
 
-    private final DataSource dataSource;
+    /** Claims a free key and journals its generation. */
+    private static final String INSERT = "WITH claimed AS (INSERT INTO idempotency_keys"
+            + " (account_id, key, request_hash, generation_id) VALUES (?, ?, ?, ?) ON CONFLICT (account_id, key) DO NOTHING"
+            + " RETURNING account_id, key, generation_id)" + JOURNAL_CLAIMED;
+    /** The existing claim, whether its generation is in flight and whether it has a final outcome. */
+    private static final String SELECT = "SELECT k.request_hash, k.generation_id,"
+            + " EXISTS (SELECT 1 FROM in_flight f WHERE f.generation_id = k.generation_id),"
+            + " EXISTS (SELECT 1 FROM generations g WHERE g.id = k.generation_id AND " + Generation.REPLAYABLE_SQL + ")"
+            + " FROM idempotency_keys k WHERE k.account_id = ? AND k.key = ?";
+    // The generation_id guard makes two concurrent take-overs of one claim exclusive: the second
+    // re-checks the row the first updated and no longer matches.
+    private static final String TAKE_OVER = "WITH claimed AS (UPDATE idempotency_keys k"
+            + " SET generation_id = ?, request_hash = ?, created_at = now() WHERE k.account_id = ? AND k.key = ? AND k.generation_id = ?"
+            + " AND NOT EXISTS (SELECT 1 FROM in_flight f WHERE f.generation_id = k.generation_id)"
+            + " AND NOT EXISTS (SELECT 1 FROM generations g WHERE g.id = k.generation_id AND " + Generation.REPLAYABLE_SQL
+            + ") RETURNING account_id, key, generation_id)" + JOURNAL_CLAIMED;
+
+    private final Sql sql;
 
     @Inject
-    IdempotencyRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
+    IdempotencyRepository(Sql sql) {
+        this.sql = sql;
     }
 
     /**
@@ -48,23 +63,8 @@ public class IdempotencyRepository {
      */
     public Claim claim(String accountId, String key, String requestHash, UUID generationId, String owner,
             Duration lease) {
-        String insert = "WITH claimed AS (INSERT INTO idempotency_keys (account_id, key, request_hash, generation_id)"
-                + " VALUES (?, ?, ?, ?) ON CONFLICT (account_id, key) DO NOTHING"
-                + " RETURNING account_id, key, generation_id)" + JOURNAL_CLAIMED;
-        String select = "SELECT k.request_hash, k.generation_id,"
-                + " EXISTS (SELECT 1 FROM in_flight f WHERE f.generation_id = k.generation_id),"
-                + " EXISTS (SELECT 1 FROM generations g WHERE g.id = k.generation_id AND " + Generation.REPLAYABLE_SQL + ")"
-                + " FROM idempotency_keys k WHERE k.account_id = ? AND k.key = ?";
-        // The generation_id guard makes two concurrent take-overs of one claim exclusive: the second
-        // re-checks the row the first updated and no longer matches.
-        String takeOver = "WITH claimed AS (UPDATE idempotency_keys k SET generation_id = ?, request_hash = ?,"
-                + " created_at = now() WHERE k.account_id = ? AND k.key = ? AND k.generation_id = ?"
-                + " AND NOT EXISTS (SELECT 1 FROM in_flight f WHERE f.generation_id = k.generation_id)"
-                + " AND NOT EXISTS (SELECT 1 FROM generations g WHERE g.id = k.generation_id AND " + Generation.REPLAYABLE_SQL
-                + ") RETURNING account_id, key, generation_id)" + JOURNAL_CLAIMED;
-        boolean settled;
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement(insert)) {
+        return sql.run("claim an idempotency key", c -> {
+            try (PreparedStatement s = c.prepareStatement(INSERT)) {
                 s.setString(1, accountId);
                 s.setString(2, key);
                 s.setString(3, requestHash);
@@ -76,7 +76,8 @@ public class IdempotencyRepository {
                 }
             }
             Claim existing;
-            try (PreparedStatement s = c.prepareStatement(select)) {
+            boolean settled;
+            try (PreparedStatement s = c.prepareStatement(SELECT)) {
                 s.setString(1, accountId);
                 s.setString(2, key);
                 try (ResultSet rs = s.executeQuery()) {
@@ -90,7 +91,7 @@ public class IdempotencyRepository {
             if (existing.inFlight() || settled || !existing.requestHash().equals(requestHash)) {
                 return existing;
             }
-            try (PreparedStatement s = c.prepareStatement(takeOver)) {
+            try (PreparedStatement s = c.prepareStatement(TAKE_OVER)) {
                 s.setObject(1, generationId);
                 s.setString(2, requestHash);
                 s.setString(3, accountId);
@@ -103,20 +104,14 @@ public class IdempotencyRepository {
                 }
             }
             return existing;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not claim an idempotency key", e);
-        }
+        });
     }
 
     /** Forgets keys older than the retention; returns how many. */
     public int deleteOlderThan(Duration retention) {
-        String sql = "DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(secs => ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setDouble(1, retention.toMillis() / 1000.0);
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not prune idempotency keys", e);
-        }
+        return sql.update("prune idempotency keys",
+                "DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(secs => ?)",
+                s -> s.setDouble(1, InFlightRepository.seconds(retention)));
     }
 
 }

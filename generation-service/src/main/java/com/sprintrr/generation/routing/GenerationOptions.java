@@ -1,15 +1,17 @@
 package com.sprintrr.generation.routing;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.sprintrr.generation.credits.CreditGateway;
+import com.sprintrr.generation.domain.Mode;
+import com.sprintrr.generation.domain.Source;
 import com.sprintrr.generation.keys.ByokSettings;
 import com.sprintrr.generation.keys.KeyGateway;
 import com.sprintrr.platform.problem.ProblemException;
@@ -25,6 +27,29 @@ public class GenerationOptions {
     public static final String UNKNOWN_CREDITS = "credits";
     public static final String UNKNOWN_BYOK = "byok";
 
+    private static final List<String> MODES = Arrays.stream(Mode.values()).map(Mode::id).toList();
+
+    /** The answer; defaultSource is null when key-service could not say whether BYOK is on. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Options(String defaultSource, List<SourceOption> sources, List<String> unknown) {
+    }
+
+    /** One entry of "sources". */
+    public sealed interface SourceOption permits CreditsOption, ByokOption {
+    }
+
+    /** The credits entry; available is null when credit-service could not say. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record CreditsOption(String source, Long available, boolean modeSelectable, List<String> modes,
+            String defaultMode) implements SourceOption {
+    }
+
+    /** The byok entry, only while BYOK is on; the mode does not apply to it. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ByokOption(String source, String provider, String model, boolean modeSelectable)
+            implements SourceOption {
+    }
+
     private final KeyGateway keys;
     private final CreditGateway credits;
     private final RouteResolver routes;
@@ -36,7 +61,7 @@ public class GenerationOptions {
         this.routes = routes;
     }
 
-    public Map<String, Object> forAccount(String accountId) {
+    public Options forAccount(String accountId) {
         List<String> unknown = new ArrayList<>();
         ByokSettings byok = null;
         try {
@@ -49,27 +74,14 @@ public class GenerationOptions {
             unknown.add(UNKNOWN_CREDITS);
         }
 
-        List<Map<String, Object>> sources = new ArrayList<>();
-        Map<String, Object> creditsOption = new LinkedHashMap<>();
-        creditsOption.put("source", Source.CREDITS.id());
-        creditsOption.put("available", available.isPresent() ? available.getAsLong() : null);
-        creditsOption.put("modeSelectable", true);
-        creditsOption.put("modes", List.of(Mode.QUALITY.id(), Mode.SPEED.id()));
-        creditsOption.put("defaultMode", routes.defaultMode().id());
-        sources.add(creditsOption);
+        List<SourceOption> sources = new ArrayList<>();
+        sources.add(new CreditsOption(Source.CREDITS.id(), available.isPresent() ? available.getAsLong() : null, true,
+                MODES, routes.defaultMode().id()));
         if (byok != null && byok.enabled()) {
-            Map<String, Object> byokOption = new LinkedHashMap<>();
-            byokOption.put("source", Source.BYOK.id());
-            byokOption.put("provider", byok.activeProvider().get().id());
-            byokOption.put("model", byok.model().orElse(null));
-            byokOption.put("modeSelectable", false);
-            sources.add(byokOption);
+            sources.add(new ByokOption(Source.BYOK.id(), byok.activeProvider().get().id(), byok.model().orElse(null),
+                    false));
         }
-
-        Map<String, Object> options = new LinkedHashMap<>();
-        options.put("defaultSource", byok == null ? null : (byok.enabled() ? Source.BYOK : Source.CREDITS).id());
-        options.put("sources", sources);
-        options.put("unknown", unknown);
-        return options;
+        String defaultSource = byok == null ? null : (byok.enabled() ? Source.BYOK : Source.CREDITS).id();
+        return new Options(defaultSource, sources, unknown);
     }
 }

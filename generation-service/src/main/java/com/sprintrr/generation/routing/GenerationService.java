@@ -11,11 +11,15 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 import com.sprintrr.generation.config.GenerationConfig;
 import com.sprintrr.generation.credits.CreditGateway;
+import com.sprintrr.generation.domain.GenerationProblems;
+import com.sprintrr.generation.domain.Source;
+import com.sprintrr.generation.outbox.GenerationOutbox;
 import com.sprintrr.generation.persistence.Generation;
 import com.sprintrr.generation.persistence.GenerationRepository;
 import com.sprintrr.generation.persistence.IdempotencyRepository;
 import com.sprintrr.generation.persistence.InFlightRepository;
 import com.sprintrr.platform.problem.ProblemException;
+import com.sprintrr.platform.problem.Problems;
 import com.sprintrr.providers.Completion;
 import com.sprintrr.providers.Prompt;
 import com.sprintrr.providers.ProviderException;
@@ -42,7 +46,7 @@ public class GenerationService {
     private final RouteResolver routes;
     private final CreditGateway credits;
     private final ProviderCalls providers;
-    private final GenerationRecorder recorder;
+    private final GenerationOutbox outbox;
     private final GenerationRepository generations;
     private final IdempotencyRepository idempotency;
     private final InFlightRepository journal;
@@ -51,13 +55,13 @@ public class GenerationService {
     private final StepTimers timers;
 
     @Inject
-    GenerationService(RouteResolver routes, CreditGateway credits, ProviderCalls providers, GenerationRecorder recorder,
+    GenerationService(RouteResolver routes, CreditGateway credits, ProviderCalls providers, GenerationOutbox outbox,
             GenerationRepository generations, IdempotencyRepository idempotency, InFlightRepository journal,
             InFlightLeases leases, GenerationConfig config, MeterRegistry meters) {
         this.routes = routes;
         this.credits = credits;
         this.providers = providers;
-        this.recorder = recorder;
+        this.outbox = outbox;
         this.generations = generations;
         this.idempotency = idempotency;
         this.journal = journal;
@@ -139,7 +143,7 @@ public class GenerationService {
         } catch (RuntimeException unexpected) {
             // A hold may have been placed: the failed record's event releases it.
             Log.errorf(unexpected, "Generation %s failed unexpectedly", id);
-            ProblemException problem = GenerationProblems.internalError();
+            ProblemException problem = Problems.internalError();
             throw recordFailure(failed(id, accountId, route, request, problem, createdAt), problem);
         }
     }
@@ -181,7 +185,7 @@ public class GenerationService {
         long backoff = config.inFlight().recordBackoff().toMillis();
         for (int attempt = 1;; attempt++) {
             try {
-                return recorder.record(generation, false);
+                return outbox.record(generation, false);
             } catch (RuntimeException e) {
                 if (attempt >= attempts) {
                     Log.errorf("Could not record generation %s after %d attempts (%s); it is recovered as interrupted"

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.sprintrr.generation.config.GenerationConfig;
+import com.sprintrr.generation.domain.GenerationProblems;
 import com.sprintrr.generation.persistence.InFlightRepository;
 
 import io.quarkus.logging.Log;

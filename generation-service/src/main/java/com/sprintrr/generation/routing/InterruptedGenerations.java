@@ -9,6 +9,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import com.sprintrr.generation.config.GenerationConfig;
+import com.sprintrr.generation.domain.GenerationProblems;
+import com.sprintrr.generation.outbox.GenerationOutbox;
 import com.sprintrr.generation.persistence.Generation;
 import com.sprintrr.generation.persistence.InFlightRepository;
 import com.sprintrr.platform.problem.ProblemException;
@@ -29,15 +31,15 @@ import io.quarkus.scheduler.Scheduled;
 public class InterruptedGenerations {
 
     private final InFlightRepository journal;
-    private final GenerationRecorder recorder;
+    private final GenerationOutbox outbox;
     private final InFlightLeases leases;
     private final GenerationConfig.InFlight config;
 
     @Inject
-    InterruptedGenerations(InFlightRepository journal, GenerationRecorder recorder, InFlightLeases leases,
+    InterruptedGenerations(InFlightRepository journal, GenerationOutbox outbox, InFlightLeases leases,
             GenerationConfig config) {
         this.journal = journal;
-        this.recorder = recorder;
+        this.outbox = outbox;
         this.leases = leases;
         this.config = config.inFlight();
     }
@@ -98,7 +100,7 @@ public class InterruptedGenerations {
                 }
                 return false;
             }
-            return recorder.record(interrupted(row), onlyIfExpired);
+            return outbox.record(interrupted(row), onlyIfExpired);
         } catch (RuntimeException e) {
             Log.warnf("Could not record interrupted generation %s: %s", row.generationId(), e.getMessage());
             return false;

@@ -10,12 +10,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.sprintrr.generation.config.GenerationConfig;
+import com.sprintrr.generation.domain.Source;
 import com.sprintrr.providers.CallDeadline;
 import com.sprintrr.providers.Completion;
 import com.sprintrr.providers.Prompt;
 import com.sprintrr.providers.Provider;
 import com.sprintrr.providers.ProviderClient;
 import com.sprintrr.providers.ProviderException;
+import com.sprintrr.providers.ProviderTarget;
 
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.Guard;
@@ -59,8 +61,9 @@ public class ProviderCalls {
 
     /** One plain generation on the route's provider, key and model. */
     public Completion generate(Route route, Prompt prompt) {
-        return guardOf(route).get(
-                () -> metrics.timed(route, () -> client.generate(route.provider(), route.apiKey(), route.model(), prompt)),
+        ProviderTarget target = route.target();
+        return guardOf(route).get(() -> metrics.timed(route,
+                () -> client.generate(target.provider(), target.apiKey().reveal(), target.model(), prompt)),
                 Completion.class);
     }
 
@@ -75,7 +78,9 @@ public class ProviderCalls {
     private Completion boundedStream(Route route, Prompt prompt, Consumer<String> onDelta) {
         try (CallDeadline deadline = CallDeadline.start(resilience.streamTimeout())) {
             try {
-                return metrics.timed(route, () -> client.stream(route.provider(), route.apiKey(), route.model(), prompt, onDelta));
+                ProviderTarget target = route.target();
+                return metrics.timed(route,
+                        () -> client.stream(target.provider(), target.apiKey().reveal(), target.model(), prompt, onDelta));
             } catch (ProviderException e) {
                 if (deadline.expired()) {
                     throw new ProviderException(route.provider(), ProviderException.Kind.TIMEOUT, 0, null,

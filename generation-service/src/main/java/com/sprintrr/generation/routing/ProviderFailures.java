@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
+import com.sprintrr.generation.domain.GenerationProblems;
+import com.sprintrr.generation.domain.Source;
 import com.sprintrr.platform.problem.ProblemException;
 import com.sprintrr.providers.ProviderException;
 

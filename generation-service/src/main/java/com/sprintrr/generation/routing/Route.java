@@ -2,69 +2,39 @@ package com.sprintrr.generation.routing;
 
 import java.util.Objects;
 
+import com.sprintrr.generation.domain.Mode;
+import com.sprintrr.generation.domain.Source;
+import com.sprintrr.generation.keys.ByokCredential;
 import com.sprintrr.providers.Provider;
+import com.sprintrr.providers.ProviderTarget;
 
 /**
- * Where one generation goes: who pays, which provider and model, and with which key. mode is
- * null on the byok path. The key never appears in toString.
+ * Where one generation goes: who pays, and the provider, model and key it runs on. mode is null
+ * on the byok path; keyVersion is the user's key's version (byok), null on the credits path or
+ * when key-service sent none. The key never appears in toString ({@link ProviderTarget} redacts it).
  */
-public final class Route {
+public record Route(Source source, ProviderTarget target, Mode mode, Long keyVersion) {
 
-    private final Source source;
-    private final Provider provider;
-    private final String model;
-    private final Mode mode;
-    private final String apiKey;
-    private final Long keyVersion;
-
-    private Route(Source source, Provider provider, String model, Mode mode, String apiKey, Long keyVersion) {
-        this.source = source;
-        this.provider = Objects.requireNonNull(provider, "provider");
-        this.model = Objects.requireNonNull(model, "model");
-        this.mode = mode;
-        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
-        this.keyVersion = keyVersion;
+    public Route {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
     }
 
     /** The credits path: the platform key of the mode's provider. */
-    public static Route credits(Mode mode, Provider provider, String model, String platformKey) {
-        return new Route(Source.CREDITS, provider, model, Objects.requireNonNull(mode, "mode"), platformKey, null);
+    public static Route credits(Mode mode, ProviderTarget platformTarget) {
+        return new Route(Source.CREDITS, platformTarget, Objects.requireNonNull(mode, "mode"), null);
     }
 
     /** The byok path: the user's key, its version and model; the mode does not apply. */
-    public static Route byok(Provider provider, String model, String userKey, Long keyVersion) {
-        return new Route(Source.BYOK, provider, model, null, userKey, keyVersion);
-    }
-
-    public Source source() {
-        return source;
+    public static Route byok(ByokCredential credential) {
+        return new Route(Source.BYOK, credential.target(), null, credential.keyVersion());
     }
 
     public Provider provider() {
-        return provider;
+        return target.provider();
     }
 
     public String model() {
-        return model;
-    }
-
-    /** The credits mode, or null on the byok path. */
-    public Mode mode() {
-        return mode;
-    }
-
-    public String apiKey() {
-        return apiKey;
-    }
-
-    /** The version of the user's key (byok), null on the credits path or when key-service sent none. */
-    public Long keyVersion() {
-        return keyVersion;
-    }
-
-    @Override
-    public String toString() {
-        return "Route[" + source.id() + ", " + provider.id() + ", " + model + ", mode=" + (mode == null ? null : mode.id())
-                + ", key=***]";
+        return target.model();
     }
 }

@@ -38,9 +38,9 @@ class RetentionTest {
         UUID oldPublished = UUID.randomUUID();
         UUID oldUnpublished = UUID.randomUUID();
         UUID recentPublished = UUID.randomUUID();
-        outbox.append(oldPublished, account, "retention-test", "{}");
-        outbox.append(oldUnpublished, account, "retention-test", "{}");
-        outbox.append(recentPublished, account, "retention-test", "{}");
+        insertEvent(oldPublished, account);
+        insertEvent(oldUnpublished, account);
+        insertEvent(recentPublished, account);
         update("UPDATE outbox SET published_at = now() - interval '8 days' WHERE event_id = '" + oldPublished + "'");
         update("UPDATE outbox SET created_at = now() - interval '8 days' WHERE event_id = '" + oldUnpublished + "'");
         update("UPDATE outbox SET published_at = now() WHERE event_id = '" + recentPublished + "'");
@@ -62,6 +62,12 @@ class RetentionTest {
         keys.deleteOlderThan(Duration.ofHours(24));
 
         assertEquals(1, count("SELECT count(*) FROM idempotency_keys WHERE account_id = '" + account + "'"));
+    }
+
+    /** An outbox row of an unrelated topic, written the way the record statement writes its outbox part. */
+    private void insertEvent(UUID eventId, String account) {
+        update("INSERT INTO outbox (event_id, account_id, topic, payload) VALUES ('" + eventId + "', '" + account
+                + "', 'retention-test', '{}')");
     }
 
     private void update(String sql) {

@@ -219,12 +219,4 @@ class IdempotencyTest extends GenerationTestBase {
         assertEquals(200, first.get(30, TimeUnit.SECONDS));
         assertEquals(1, generationRequests(Provider.ANTHROPIC).size());
     }
-
-    private String creditsAccount() {
-        String account = newAccount();
-        internal.byokOff(account);
-        internal.creditsAvailable(account, 50, 2);
-        providers.replyRecorded(Provider.ANTHROPIC, false, ProviderFake.platformKey(Provider.ANTHROPIC));
-        return account;
-    }
 }

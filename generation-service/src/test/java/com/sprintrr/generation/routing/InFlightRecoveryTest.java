@@ -23,12 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sprintrr.generation.domain.Mode;
+import com.sprintrr.generation.domain.Source;
 import com.sprintrr.generation.persistence.IdempotencyRepository;
 import com.sprintrr.generation.support.Db;
 import com.sprintrr.generation.support.Events;
 import com.sprintrr.generation.support.GenerationTestBase;
 import com.sprintrr.providers.Provider;
-import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.testing.Await;
 import com.sprintrr.testing.Jwts;
 
@@ -205,13 +206,5 @@ class InFlightRecoveryTest extends GenerationTestBase {
     private static String hashOf(String prompt, String source, String mode) {
         return new GenerationRequest(prompt, null, 1024, Source.fromId(source).orElseThrow(),
                 Mode.fromId(mode).orElseThrow()).hash();
-    }
-
-    private String creditsAccount() {
-        String account = newAccount();
-        internal.byokOff(account);
-        internal.creditsAvailable(account, 50, 2);
-        providers.replyRecorded(Provider.ANTHROPIC, false, ProviderFake.platformKey(Provider.ANTHROPIC));
-        return account;
     }
 }

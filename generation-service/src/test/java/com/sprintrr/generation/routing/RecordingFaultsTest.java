@@ -19,7 +19,6 @@ import com.sprintrr.generation.support.Db;
 import com.sprintrr.generation.support.Events;
 import com.sprintrr.generation.support.GenerationTestBase;
 import com.sprintrr.providers.Provider;
-import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.providers.fake.Recorded;
 import com.sprintrr.testing.Await;
 import com.sprintrr.testing.Jwts;
@@ -124,13 +123,5 @@ class RecordingFaultsTest extends GenerationTestBase {
         db.update("CREATE SEQUENCE " + seq);
         db.update("INSERT INTO test_refusals (account_id, status, seq, times) VALUES (?, ?, ?, ?)", account, status, seq,
                 times);
-    }
-
-    private String creditsAccount() {
-        String account = newAccount();
-        internal.byokOff(account);
-        internal.creditsAvailable(account, 50, 2);
-        providers.replyRecorded(Provider.ANTHROPIC, false, ProviderFake.platformKey(Provider.ANTHROPIC));
-        return account;
     }
 }

@@ -57,10 +57,7 @@ class SourceSwitchTest extends GenerationTestBase {
 
     @Test
     void speedModeRunsOnGeminiWithThePlatformKey() {
-        String account = newAccount();
-        internal.byokOff(account);
-        internal.creditsAvailable(account, 50, 1);
-        providers.replyRecorded(Provider.GEMINI, false, ProviderFake.platformKey(Provider.GEMINI));
+        String account = creditsAccount(Provider.GEMINI, 50, 1);
 
         generate(account, body("Hello", "credits", "speed"))
                 .then().statusCode(200)
@@ -92,10 +89,7 @@ class SourceSwitchTest extends GenerationTestBase {
 
     @Test
     void withoutASourceByokOffMeansCreditsInTheDefaultMode() {
-        String account = newAccount();
-        internal.byokOff(account);
-        internal.creditsAvailable(account, 50, 2);
-        providers.replyRecorded(Provider.ANTHROPIC, false, ProviderFake.platformKey(Provider.ANTHROPIC));
+        String account = creditsAccount();
 
         generate(account, body("Hello", null, null))
                 .then().statusCode(200)

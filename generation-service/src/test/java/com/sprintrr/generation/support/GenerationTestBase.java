@@ -40,6 +40,23 @@ public abstract class GenerationTestBase {
         return "acct-" + UUID.randomUUID();
     }
 
+    /**
+     * A new account on the credits path: BYOK off, available credits and a hold of holdAmount, and
+     * the provider answering its recorded plain body to the platform key.
+     */
+    protected String creditsAccount(Provider provider, long available, long holdAmount) {
+        String account = newAccount();
+        internal.byokOff(account);
+        internal.creditsAvailable(account, available, holdAmount);
+        providers.replyRecorded(provider, false, ProviderFake.platformKey(provider));
+        return account;
+    }
+
+    /** A credits account for the quality mode (Anthropic): 50 available, holds of 2. */
+    protected String creditsAccount() {
+        return creditsAccount(Provider.ANTHROPIC, 50, 2);
+    }
+
     /** A request body; null members are left out. */
     protected static Map<String, Object> body(String prompt, String source, String mode) {
         Map<String, Object> body = new LinkedHashMap<>();

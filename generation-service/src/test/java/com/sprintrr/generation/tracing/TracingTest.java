@@ -77,10 +77,7 @@ class TracingTest extends GenerationTestBase {
 
     @Test
     void aCreditsGenerationCarriesTheTraceToCreditService() {
-        String account = newAccount();
-        internal.byokOff(account);
-        internal.creditsAvailable(account, 50, 1);
-        providers.replyRecorded(Provider.GEMINI, false, ProviderFake.platformKey(Provider.GEMINI));
+        String account = creditsAccount(Provider.GEMINI, 50, 1);
         String traceId = hex(32);
         String parentSpanId = hex(16);
         String prompt = "trace-me-not " + UUID.randomUUID();

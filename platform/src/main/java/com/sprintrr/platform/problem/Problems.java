@@ -6,6 +6,7 @@ public final class Problems {
     public static final String INVALID_REQUEST = "invalid_request";
     public static final String NOT_FOUND = "not_found";
     public static final String UNAUTHENTICATED = "unauthenticated";
+    public static final String INTERNAL_ERROR = "internal_error";
 
     private Problems() {
     }
@@ -23,5 +24,10 @@ public final class Problems {
     /** 401 {@code unauthenticated}. */
     public static ProblemException unauthenticated(String detail) {
         return new ProblemException(401, UNAUTHENTICATED, "Unauthenticated", detail);
+    }
+
+    /** 500 {@code internal_error}: something unexpected failed; the answer never says what. */
+    public static ProblemException internalError() {
+        return new ProblemException(500, INTERNAL_ERROR, "Internal error", "Something went wrong on our side.");
     }
 }

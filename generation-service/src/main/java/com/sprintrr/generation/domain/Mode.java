@@ -1,4 +1,4 @@
-package com.sprintrr.generation.routing;
+package com.sprintrr.generation.domain;
 
 import java.util.Optional;
 

@@ -1,10 +1,13 @@
-package com.sprintrr.generation.routing;
+package com.sprintrr.generation.domain;
 
 import java.time.Duration;
 
 import com.sprintrr.platform.problem.ProblemException;
 
-/** The problems this service answers with, one stable code each (see the module README). */
+/**
+ * The problems this service answers with, one stable code each (see the module README); the codes
+ * every service shares (invalid_request, internal_error, ...) come from platform {@code Problems}.
+ */
 public final class GenerationProblems {
 
     public static final String INSUFFICIENT_CREDITS = "insufficient_credits";
@@ -22,7 +25,6 @@ public final class GenerationProblems {
     public static final String GENERATION_NOT_FOUND = "generation_not_found";
     public static final String GENERATION_INTERRUPTED = "generation_interrupted";
     public static final String SERVICE_SHUTTING_DOWN = "service_shutting_down";
-    public static final String INTERNAL_ERROR = "internal_error";
 
     private GenerationProblems() {
     }
@@ -123,10 +125,6 @@ public final class GenerationProblems {
         return new ProblemException(503, SERVICE_SHUTTING_DOWN, "Shutting down",
                 "This instance is shutting down; nothing was charged. Try again.")
                 .with("retryAfterSeconds", 1);
-    }
-
-    public static ProblemException internalError() {
-        return new ProblemException(500, INTERNAL_ERROR, "Internal error", "Something went wrong on our side.");
     }
 
     public static ProblemException generationNotFound() {
