@@ -11,15 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import javax.sql.DataSource;
-
 import com.sprintrr.credits.config.CreditRules;
 import com.sprintrr.credits.ledger.EntryType;
 import com.sprintrr.credits.ledger.Ledger;
 import com.sprintrr.credits.ledger.LedgerEntry;
 import com.sprintrr.credits.ledger.NewEntry;
-import com.sprintrr.credits.persistence.DatabaseFailure;
 import com.sprintrr.credits.renewal.Renewer;
+import com.sprintrr.platform.db.Sql;
 import com.sprintrr.platform.problem.ProblemException;
 
 /** Reads and changes accounts: views, internal grants and plan changes. An account is created on first touch. */
@@ -32,7 +30,7 @@ public class AccountService {
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
 
     @Inject
-    DataSource dataSource;
+    Sql sql;
     @Inject
     CreditRules rules;
     @Inject
@@ -49,22 +47,16 @@ public class AccountService {
     /** The account as it is now, created if new and renewed if its period has ended. */
     @Transactional
     public Account view(String accountId) {
-        try (Connection c = dataSource.getConnection()) {
-            return open(c, accountId, Instant.now());
-        } catch (SQLException e) {
-            throw new DatabaseFailure(e);
-        }
+        return sql.run("read an account", c -> open(c, accountId, Instant.now()));
     }
 
     /** The account's newest ledger entries. */
     @Transactional
     public List<LedgerEntry> ledger(String accountId, int limit) {
-        try (Connection c = dataSource.getConnection()) {
+        return sql.run("read an account's ledger", c -> {
             open(c, accountId, Instant.now());
             return ledger.newest(c, accountId, limit);
-        } catch (SQLException e) {
-            throw new DatabaseFailure(e);
-        }
+        });
     }
 
     /**
@@ -75,7 +67,7 @@ public class AccountService {
      */
     @Transactional
     public Grant grant(String accountId, long credits, String reason, String idempotencyKey) {
-        try (Connection c = dataSource.getConnection()) {
+        return sql.run("grant credits", c -> {
             Account account = openLocked(c, accountId, Instant.now());
             String key = idempotencyKey == null ? null : "request:" + idempotencyKey;
             if (key != null) {
@@ -96,9 +88,7 @@ public class AccountService {
                     .orElseThrow(() -> new IllegalStateException("grant key taken under the account lock"));
             accounts.changeBalance(c, accountId, credits);
             return new Grant(entry, true);
-        } catch (SQLException e) {
-            throw new DatabaseFailure(e);
-        }
+        });
     }
 
     /**
@@ -114,7 +104,7 @@ public class AccountService {
             throw new ProblemException(400, "unknown_plan", "Unknown plan",
                     "Plans are " + String.join(", ", rules.plans().keySet()) + ".");
         }
-        try (Connection c = dataSource.getConnection()) {
+        return sql.run("change an account's plan", c -> {
             Account account = openLocked(c, accountId, Instant.now());
             if (account.plan().equals(plan)) {
                 return account;
@@ -135,9 +125,7 @@ public class AccountService {
                 accounts.addAllowance(c, accountId, topUp);
             }
             return accounts.find(c, accountId).orElseThrow();
-        } catch (SQLException e) {
-            throw new DatabaseFailure(e);
-        }
+        });
     }
 
     /** Creates the account if new and renews it if due, without holding its lock when nothing is due. */

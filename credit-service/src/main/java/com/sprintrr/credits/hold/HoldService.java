@@ -1,7 +1,5 @@
 package com.sprintrr.credits.hold;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -11,13 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import javax.sql.DataSource;
-
 import com.sprintrr.credits.account.Account;
 import com.sprintrr.credits.account.AccountService;
 import com.sprintrr.credits.account.Accounts;
 import com.sprintrr.credits.config.CreditRules;
-import com.sprintrr.credits.persistence.DatabaseFailure;
+import com.sprintrr.platform.db.Sql;
 import com.sprintrr.platform.problem.ProblemException;
 
 /** Places holds for generations on the credits path, once per generation id. */
@@ -25,7 +21,7 @@ import com.sprintrr.platform.problem.ProblemException;
 public class HoldService {
 
     @Inject
-    DataSource dataSource;
+    Sql sql;
     @Inject
     CreditRules rules;
     @Inject
@@ -47,7 +43,7 @@ public class HoldService {
     @Transactional
     public Placement place(String accountId, UUID generationId, Mode mode) {
         Instant now = Instant.now();
-        try (Connection c = dataSource.getConnection()) {
+        return sql.run("place a hold", c -> {
             Account account = accountService.openLocked(c, accountId, now);
             Optional<Hold> existing = holds.find(c, generationId);
             if (existing.isPresent()) {
@@ -74,9 +70,7 @@ public class HoldService {
                 throw generationTaken();
             }
             return new Placement(hold, true);
-        } catch (SQLException e) {
-            throw new DatabaseFailure(e);
-        }
+        });
     }
 
     private static ProblemException generationSettled() {

@@ -1,16 +1,12 @@
 package com.sprintrr.credits.settlement;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import javax.sql.DataSource;
-
-import com.sprintrr.credits.persistence.DatabaseFailure;
+import com.sprintrr.platform.db.Sql;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -19,7 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class SettlementService {
 
     @Inject
-    DataSource dataSource;
+    Sql sql;
     @Inject
     BatchSettlement settlement;
     @Inject
@@ -28,12 +24,7 @@ public class SettlementService {
     /** Returns once the batch's effects (and its dedupe records) are committed, or throws having changed nothing. */
     @Transactional
     public BatchSettlement.Result settle(List<GenerationCompleted> events) {
-        BatchSettlement.Result result;
-        try (Connection c = dataSource.getConnection()) {
-            result = settlement.apply(c, events);
-        } catch (SQLException e) {
-            throw new DatabaseFailure(e);
-        }
+        BatchSettlement.Result result = sql.run("settle a batch of events", c -> settlement.apply(c, events));
         result.counts().forEach((outcome, n) ->
                 metrics.counter("sprintrr.credits.settled.events", "outcome", outcome.tag()).increment(n));
         if (result.uncollectableCredits() > 0) {
