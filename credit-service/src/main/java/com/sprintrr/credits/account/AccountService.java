@@ -16,7 +16,6 @@ import com.sprintrr.credits.ledger.EntryType;
 import com.sprintrr.credits.ledger.Ledger;
 import com.sprintrr.credits.ledger.LedgerEntry;
 import com.sprintrr.credits.ledger.NewEntry;
-import com.sprintrr.credits.renewal.Renewer;
 import com.sprintrr.platform.db.Sql;
 import com.sprintrr.platform.problem.ProblemException;
 

@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.Response;
 import com.sprintrr.credits.Ids;
 import com.sprintrr.credits.account.AccountService;
 import com.sprintrr.credits.config.CreditRules;
+import com.sprintrr.credits.config.Mode;
 import com.sprintrr.credits.hold.HoldService;
-import com.sprintrr.credits.hold.Mode;
 import com.sprintrr.platform.problem.Problems;
 import com.sprintrr.platform.security.CallerAccount;
 

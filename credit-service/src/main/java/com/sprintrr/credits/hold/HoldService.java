@@ -13,6 +13,7 @@ import com.sprintrr.credits.account.Account;
 import com.sprintrr.credits.account.AccountService;
 import com.sprintrr.credits.account.Accounts;
 import com.sprintrr.credits.config.CreditRules;
+import com.sprintrr.credits.config.Mode;
 import com.sprintrr.platform.db.Sql;
 import com.sprintrr.platform.problem.ProblemException;
 

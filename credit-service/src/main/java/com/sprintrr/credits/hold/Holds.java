@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
+import com.sprintrr.credits.config.Mode;
 import com.sprintrr.credits.persistence.SqlValues;
 
 /** Hold rows. Callers lock the owning account first: that lock is what serialises a hold's changes. */

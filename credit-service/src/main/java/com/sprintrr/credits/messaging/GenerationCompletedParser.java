@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.sprintrr.credits.Ids;
-import com.sprintrr.credits.hold.Mode;
+import com.sprintrr.credits.config.Mode;
 import com.sprintrr.credits.settlement.GenerationCompleted;
 import com.sprintrr.credits.settlement.GenerationCompleted.Source;
 import com.sprintrr.credits.settlement.GenerationCompleted.Status;

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import com.sprintrr.credits.account.Account;
 import com.sprintrr.credits.account.Accounts;
+import com.sprintrr.credits.account.Renewer;
 import com.sprintrr.platform.db.Sql;
 
 /** Monthly renewal of accounts whose period has ended (also done on an account's next touch). */

@@ -3,7 +3,7 @@ package com.sprintrr.credits.settlement;
 import java.util.Locale;
 import java.util.UUID;
 
-import com.sprintrr.credits.hold.Mode;
+import com.sprintrr.credits.config.Mode;
 
 /**
  * The parts of a {@code generation-completed} event the ledger acts on. {@code mode} is set for

@@ -17,7 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import com.sprintrr.credits.account.Accounts;
 import com.sprintrr.credits.config.CreditRules;
-import com.sprintrr.credits.hold.Mode;
+import com.sprintrr.credits.config.Mode;
 import com.sprintrr.credits.ledger.Ledger;
 import com.sprintrr.credits.ledger.NewEntry;
 import com.sprintrr.credits.persistence.SqlValues;

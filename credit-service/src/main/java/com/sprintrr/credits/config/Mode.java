@@ -1,4 +1,4 @@
-package com.sprintrr.credits.hold;
+package com.sprintrr.credits.config;
 
 import java.util.Locale;
 
