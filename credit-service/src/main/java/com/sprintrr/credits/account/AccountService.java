@@ -28,16 +28,20 @@ public class AccountService {
     /** The problem code for an Idempotency-Key sent again with another body (as generation-service uses it). */
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
 
+    private final Sql sql;
+    private final CreditRules rules;
+    private final Accounts accounts;
+    private final Ledger ledger;
+    private final Renewer renewer;
+
     @Inject
-    Sql sql;
-    @Inject
-    CreditRules rules;
-    @Inject
-    Accounts accounts;
-    @Inject
-    Ledger ledger;
-    @Inject
-    Renewer renewer;
+    AccountService(Sql sql, CreditRules rules, Accounts accounts, Ledger ledger, Renewer renewer) {
+        this.sql = sql;
+        this.rules = rules;
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.renewer = renewer;
+    }
 
     /** A grant and whether this call made it (false: the Idempotency-Key had been used already). */
     public record Grant(LedgerEntry entry, boolean created) {

@@ -34,12 +34,16 @@ public class InternalAccountsResource {
     private static final int MAX_REASON_LENGTH = 500;
     private static final int MAX_KEY_LENGTH = 200;
 
+    private final HoldService holds;
+    private final AccountService accounts;
+    private final CreditRules rules;
+
     @Inject
-    HoldService holds;
-    @Inject
-    AccountService accounts;
-    @Inject
-    CreditRules rules;
+    InternalAccountsResource(HoldService holds, AccountService accounts, CreditRules rules) {
+        this.holds = holds;
+        this.accounts = accounts;
+        this.rules = rules;
+    }
 
     /** 201 with a new hold, 200 with the generation's existing one, 402 {@code insufficient_credits}. */
     @POST

@@ -21,16 +21,20 @@ import com.sprintrr.platform.problem.ProblemException;
 @ApplicationScoped
 public class HoldService {
 
+    private final Sql sql;
+    private final CreditRules rules;
+    private final AccountService accountService;
+    private final Accounts accounts;
+    private final Holds holds;
+
     @Inject
-    Sql sql;
-    @Inject
-    CreditRules rules;
-    @Inject
-    AccountService accountService;
-    @Inject
-    Accounts accounts;
-    @Inject
-    Holds holds;
+    HoldService(Sql sql, CreditRules rules, AccountService accountService, Accounts accounts, Holds holds) {
+        this.sql = sql;
+        this.rules = rules;
+        this.accountService = accountService;
+        this.accounts = accounts;
+        this.holds = holds;
+    }
 
     /** A hold and whether this call placed it (false: the generation already had it). */
     public record Placement(Hold hold, boolean created) {

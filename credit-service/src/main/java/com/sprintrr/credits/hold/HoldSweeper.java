@@ -24,14 +24,18 @@ import com.sprintrr.platform.db.Sql;
 @ApplicationScoped
 public class HoldSweeper {
 
+    private final Sql sql;
+    private final Accounts accounts;
+    private final Holds holds;
+    private final Ledger ledger;
+
     @Inject
-    Sql sql;
-    @Inject
-    Accounts accounts;
-    @Inject
-    Holds holds;
-    @Inject
-    Ledger ledger;
+    HoldSweeper(Sql sql, Accounts accounts, Holds holds, Ledger ledger) {
+        this.sql = sql;
+        this.accounts = accounts;
+        this.holds = holds;
+        this.ledger = ledger;
+    }
 
     /** What one sweep did, and whether more expired holds may be waiting. */
     public record Sweep(int released, boolean more) {

@@ -26,10 +26,14 @@ public class HoldGauges {
     private final AtomicLong open = new AtomicLong();
     private final AtomicLong held = new AtomicLong();
 
+    private final Sql sql;
+    private final MeterRegistry meters;
+
     @Inject
-    Sql sql;
-    @Inject
-    MeterRegistry meters;
+    HoldGauges(Sql sql, MeterRegistry meters) {
+        this.sql = sql;
+        this.meters = meters;
+    }
 
     void register(@Observes StartupEvent event) {
         Gauge.builder("sprintrr.credits.holds.open", open, AtomicLong::get)

@@ -17,12 +17,16 @@ import com.sprintrr.platform.db.Sql;
 @ApplicationScoped
 public class RenewalService {
 
+    private final Sql sql;
+    private final Accounts accounts;
+    private final Renewer renewer;
+
     @Inject
-    Sql sql;
-    @Inject
-    Accounts accounts;
-    @Inject
-    Renewer renewer;
+    RenewalService(Sql sql, Accounts accounts, Renewer renewer) {
+        this.sql = sql;
+        this.accounts = accounts;
+        this.renewer = renewer;
+    }
 
     /** Renews one account if its period ended by {@code now}; returns whether it did. */
     @Transactional

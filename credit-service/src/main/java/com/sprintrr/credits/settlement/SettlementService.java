@@ -14,12 +14,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 @ApplicationScoped
 public class SettlementService {
 
+    private final Sql sql;
+    private final BatchSettlement settlement;
+    private final MeterRegistry metrics;
+
     @Inject
-    Sql sql;
-    @Inject
-    BatchSettlement settlement;
-    @Inject
-    MeterRegistry metrics;
+    SettlementService(Sql sql, BatchSettlement settlement, MeterRegistry metrics) {
+        this.sql = sql;
+        this.settlement = settlement;
+        this.metrics = metrics;
+    }
 
     /** Returns once the batch's effects (and its dedupe records) are committed, or throws having changed nothing. */
     @Transactional
