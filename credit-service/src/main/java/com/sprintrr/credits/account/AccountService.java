@@ -11,13 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import com.sprintrr.credits.CreditProblems;
 import com.sprintrr.credits.config.CreditRules;
 import com.sprintrr.credits.ledger.EntryType;
 import com.sprintrr.credits.ledger.Ledger;
 import com.sprintrr.credits.ledger.LedgerEntry;
 import com.sprintrr.credits.ledger.NewEntry;
 import com.sprintrr.platform.db.Sql;
-import com.sprintrr.platform.problem.ProblemException;
 
 /** Reads and changes accounts: views, internal grants and plan changes. An account is created on first touch. */
 @ApplicationScoped
@@ -25,8 +25,6 @@ public class AccountService {
 
     /** The largest credit change one grant may make, to catch typos of a few zeros. */
     public static final long MAX_GRANT = 1_000_000_000L;
-    /** The problem code for an Idempotency-Key sent again with another body (as generation-service uses it). */
-    public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
 
     private final Sql sql;
     private final CreditRules rules;
@@ -77,14 +75,13 @@ public class AccountService {
                 Optional<LedgerEntry> earlier = ledger.findByGrantKey(c, accountId, key);
                 if (earlier.isPresent()) {
                     if (earlier.get().amount() != credits || !Objects.equals(earlier.get().reason(), reason)) {
-                        throw new ProblemException(422, IDEMPOTENCY_KEY_REUSED, "Idempotency key reused",
-                                "This Idempotency-Key was used for a grant with another body.");
+                        throw CreditProblems.idempotencyKeyReused();
                     }
                     return new Grant(earlier.get(), false);
                 }
             }
             if (credits < 0 && account.available() < -credits) {
-                throw insufficientCredits(account.available(), -credits);
+                throw CreditProblems.insufficientCredits(account.available(), -credits);
             }
             EntryType type = credits > 0 ? EntryType.GRANT : EntryType.ADJUSTMENT;
             LedgerEntry entry = ledger.appendOnce(c, new NewEntry(accountId, type, credits, null, reason, key))
@@ -104,8 +101,7 @@ public class AccountService {
     @Transactional
     public Account changePlan(String accountId, String plan) {
         if (!rules.knowsPlan(plan)) {
-            throw new ProblemException(400, "unknown_plan", "Unknown plan",
-                    "Plans are " + String.join(", ", rules.plans().keySet()) + ".");
+            throw CreditProblems.unknownPlan(rules.plans().keySet());
         }
         return sql.run("change an account's plan", c -> {
             Account account = openLocked(c, accountId, Instant.now());
@@ -143,13 +139,5 @@ public class AccountService {
         accounts.ensure(c, List.of(accountId), now);
         Account account = accounts.lockOne(c, accountId).orElseThrow();
         return renewer.renewIfDue(c, account, now);
-    }
-
-    /** 402 {@code insufficient_credits} with what is available and what was required. */
-    public static ProblemException insufficientCredits(long available, long required) {
-        return new ProblemException(402, "insufficient_credits", "Insufficient credits",
-                "This needs " + required + " credits; " + Math.max(available, 0) + " are available.")
-                .with("available", available)
-                .with("required", required);
     }
 }

@@ -57,10 +57,8 @@ public class InternalAccountsResource {
         if (generationId == null) {
             throw Problems.invalidRequest("Field 'generationId' must be a UUID.");
         }
-        Mode mode = Mode.fromId(body.mode());
-        if (mode == null) {
-            throw Problems.invalidRequest("Field 'mode' must be quality or speed.");
-        }
+        Mode mode = Mode.fromId(body.mode())
+                .orElseThrow(() -> Problems.invalidRequest("Field 'mode' must be quality or speed."));
         HoldService.Placement placement = holds.place(accountId, generationId, mode);
         return Response.status(placement.created() ? 201 : 200).entity(HoldView.of(placement.hold())).build();
     }

@@ -9,13 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import com.sprintrr.credits.CreditProblems;
 import com.sprintrr.credits.account.Account;
 import com.sprintrr.credits.account.AccountService;
 import com.sprintrr.credits.account.Accounts;
 import com.sprintrr.credits.config.CreditRules;
 import com.sprintrr.credits.config.Mode;
 import com.sprintrr.platform.db.Sql;
-import com.sprintrr.platform.problem.ProblemException;
 
 /** Places holds for generations on the credits path, once per generation id. */
 @ApplicationScoped
@@ -53,7 +53,7 @@ public class HoldService {
             Optional<Hold> existing = holds.find(c, generationId);
             if (existing.isPresent()) {
                 if (!existing.get().accountId().equals(accountId)) {
-                    throw generationTaken();
+                    throw CreditProblems.generationConflict();
                 }
                 return new Placement(existing.get(), false);
             }
@@ -62,29 +62,19 @@ public class HoldService {
                 // arrived late (generation-service gave up on it and recorded the generation as
                 // failed). A hold now would wait for its TTL, held by nothing. The account row
                 // lock orders this check against the settlement, which locks the row too.
-                throw generationSettled();
+                throw CreditProblems.generationSettled();
             }
             long cost = rules.cost(mode);
             if (!accounts.reserve(c, accountId, cost)) {
-                throw AccountService.insufficientCredits(account.available(), cost);
+                throw CreditProblems.insufficientCredits(account.available(), cost);
             }
             Hold hold = new Hold(generationId, accountId, mode, cost, HoldStatus.HELD,
                     now.plus(rules.holdTtl()).truncatedTo(ChronoUnit.MILLIS));
             if (!holds.insert(c, hold)) {
                 // Another account placed a hold for this generation id in the meantime.
-                throw generationTaken();
+                throw CreditProblems.generationConflict();
             }
             return new Placement(hold, true);
         });
-    }
-
-    private static ProblemException generationSettled() {
-        return new ProblemException(409, "generation_settled", "Generation already settled",
-                "This generation has already been settled; it takes no hold.");
-    }
-
-    private static ProblemException generationTaken() {
-        return new ProblemException(409, "generation_conflict", "Generation conflict",
-                "This generation id already has a hold on another account.");
     }
 }

@@ -143,7 +143,8 @@ public class Holds {
 
     private static Hold read(ResultSet rs) throws SQLException {
         return new Hold(rs.getObject("generation_id", UUID.class), rs.getString("account_id"),
-                Mode.fromId(rs.getString("mode")), rs.getLong("amount"), HoldStatus.fromId(rs.getString("status")),
+                Mode.fromId(rs.getString("mode")).orElseThrow(), rs.getLong("amount"),
+                HoldStatus.fromId(rs.getString("status")).orElseThrow(),
                 SqlValues.instant(rs.getTimestamp("expires_at")));
     }
 }

@@ -137,7 +137,8 @@ public class Ledger {
 
     private static LedgerEntry read(ResultSet rs) throws SQLException {
         return new LedgerEntry(rs.getObject("id", UUID.class), rs.getString("account_id"),
-                EntryType.fromId(rs.getString("type")), rs.getLong("amount"), rs.getObject("generation_id", UUID.class),
-                rs.getString("reason"), SqlValues.instant(rs.getTimestamp("created_at")));
+                EntryType.fromId(rs.getString("type")).orElseThrow(), rs.getLong("amount"),
+                rs.getObject("generation_id", UUID.class), rs.getString("reason"),
+                SqlValues.instant(rs.getTimestamp("created_at")));
     }
 }
