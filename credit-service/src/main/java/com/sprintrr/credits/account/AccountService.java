@@ -11,16 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import javax.sql.DataSource;
-
+import com.sprintrr.credits.CreditProblems;
 import com.sprintrr.credits.config.CreditRules;
 import com.sprintrr.credits.ledger.EntryType;
 import com.sprintrr.credits.ledger.Ledger;
 import com.sprintrr.credits.ledger.LedgerEntry;
 import com.sprintrr.credits.ledger.NewEntry;
-import com.sprintrr.credits.persistence.DatabaseFailure;
-import com.sprintrr.credits.renewal.Renewer;
-import com.sprintrr.platform.problem.ProblemException;
+import com.sprintrr.platform.db.Sql;
 
 /** Reads and changes accounts: views, internal grants and plan changes. An account is created on first touch. */
 @ApplicationScoped
@@ -28,19 +25,21 @@ public class AccountService {
 
     /** The largest credit change one grant may make, to catch typos of a few zeros. */
     public static final long MAX_GRANT = 1_000_000_000L;
-    /** The problem code for an Idempotency-Key sent again with another body (as generation-service uses it). */
-    public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
+
+    private final Sql sql;
+    private final CreditRules rules;
+    private final Accounts accounts;
+    private final Ledger ledger;
+    private final Renewer renewer;
 
     @Inject
-    DataSource dataSource;
-    @Inject
-    CreditRules rules;
-    @Inject
-    Accounts accounts;
-    @Inject
-    Ledger ledger;
-    @Inject
-    Renewer renewer;
+    AccountService(Sql sql, CreditRules rules, Accounts accounts, Ledger ledger, Renewer renewer) {
+        this.sql = sql;
+        this.rules = rules;
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.renewer = renewer;
+    }
 
     /** A grant and whether this call made it (false: the Idempotency-Key had been used already). */
     public record Grant(LedgerEntry entry, boolean created) {
@@ -49,22 +48,16 @@ public class AccountService {
     /** The account as it is now, created if new and renewed if its period has ended. */
     @Transactional
     public Account view(String accountId) {
-        try (Connection c = dataSource.getConnection()) {
-            return open(c, accountId, Instant.now());
-        } catch (SQLException e) {
-            throw new DatabaseFailure(e);
-        }
+        return sql.run("read an account", c -> open(c, accountId, Instant.now()));
     }
 
     /** The account's newest ledger entries. */
     @Transactional
     public List<LedgerEntry> ledger(String accountId, int limit) {
-        try (Connection c = dataSource.getConnection()) {
+        return sql.run("read an account's ledger", c -> {
             open(c, accountId, Instant.now());
             return ledger.newest(c, accountId, limit);
-        } catch (SQLException e) {
-            throw new DatabaseFailure(e);
-        }
+        });
     }
 
     /**
@@ -75,30 +68,27 @@ public class AccountService {
      */
     @Transactional
     public Grant grant(String accountId, long credits, String reason, String idempotencyKey) {
-        try (Connection c = dataSource.getConnection()) {
+        return sql.run("grant credits", c -> {
             Account account = openLocked(c, accountId, Instant.now());
             String key = idempotencyKey == null ? null : "request:" + idempotencyKey;
             if (key != null) {
                 Optional<LedgerEntry> earlier = ledger.findByGrantKey(c, accountId, key);
                 if (earlier.isPresent()) {
                     if (earlier.get().amount() != credits || !Objects.equals(earlier.get().reason(), reason)) {
-                        throw new ProblemException(422, IDEMPOTENCY_KEY_REUSED, "Idempotency key reused",
-                                "This Idempotency-Key was used for a grant with another body.");
+                        throw CreditProblems.idempotencyKeyReused();
                     }
                     return new Grant(earlier.get(), false);
                 }
             }
             if (credits < 0 && account.available() < -credits) {
-                throw insufficientCredits(account.available(), -credits);
+                throw CreditProblems.insufficientCredits(account.available(), -credits);
             }
             EntryType type = credits > 0 ? EntryType.GRANT : EntryType.ADJUSTMENT;
             LedgerEntry entry = ledger.appendOnce(c, new NewEntry(accountId, type, credits, null, reason, key))
                     .orElseThrow(() -> new IllegalStateException("grant key taken under the account lock"));
             accounts.changeBalance(c, accountId, credits);
             return new Grant(entry, true);
-        } catch (SQLException e) {
-            throw new DatabaseFailure(e);
-        }
+        });
     }
 
     /**
@@ -111,10 +101,9 @@ public class AccountService {
     @Transactional
     public Account changePlan(String accountId, String plan) {
         if (!rules.knowsPlan(plan)) {
-            throw new ProblemException(400, "unknown_plan", "Unknown plan",
-                    "Plans are " + String.join(", ", rules.plans().keySet()) + ".");
+            throw CreditProblems.unknownPlan(rules.plans().keySet());
         }
-        try (Connection c = dataSource.getConnection()) {
+        return sql.run("change an account's plan", c -> {
             Account account = openLocked(c, accountId, Instant.now());
             if (account.plan().equals(plan)) {
                 return account;
@@ -135,9 +124,7 @@ public class AccountService {
                 accounts.addAllowance(c, accountId, topUp);
             }
             return accounts.find(c, accountId).orElseThrow();
-        } catch (SQLException e) {
-            throw new DatabaseFailure(e);
-        }
+        });
     }
 
     /** Creates the account if new and renews it if due, without holding its lock when nothing is due. */
@@ -152,13 +139,5 @@ public class AccountService {
         accounts.ensure(c, List.of(accountId), now);
         Account account = accounts.lockOne(c, accountId).orElseThrow();
         return renewer.renewIfDue(c, account, now);
-    }
-
-    /** 402 {@code insufficient_credits} with what is available and what was required. */
-    public static ProblemException insufficientCredits(long available, long required) {
-        return new ProblemException(402, "insufficient_credits", "Insufficient credits",
-                "This needs " + required + " credits; " + Math.max(available, 0) + " are available.")
-                .with("available", available)
-                .with("required", required);
     }
 }

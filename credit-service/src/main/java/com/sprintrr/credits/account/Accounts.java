@@ -22,7 +22,7 @@ import jakarta.inject.Singleton;
 import com.sprintrr.credits.config.CreditRules;
 import com.sprintrr.credits.ledger.Ledger;
 import com.sprintrr.credits.ledger.NewEntry;
-import com.sprintrr.credits.persistence.Sql;
+import com.sprintrr.credits.persistence.SqlValues;
 
 /**
  * Account rows. Every method that locks several accounts locks them in account id order, the one
@@ -70,12 +70,12 @@ public class Accounts {
                 """)) {
             s.setString(1, plan);
             s.setLong(2, allowance);
-            s.setTimestamp(3, Sql.timestamp(anchor));
-            s.setTimestamp(4, Sql.timestamp(period.start()));
-            s.setTimestamp(5, Sql.timestamp(period.end()));
+            s.setTimestamp(3, SqlValues.timestamp(anchor));
+            s.setTimestamp(4, SqlValues.timestamp(period.start()));
+            s.setTimestamp(5, SqlValues.timestamp(period.end()));
             s.setLong(6, allowance);
             s.setLong(7, allowance);
-            s.setArray(8, Sql.texts(c, new TreeSet<>(accountIds)));
+            s.setArray(8, SqlValues.texts(c, new TreeSet<>(accountIds)));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     created.add(rs.getString(1));
@@ -103,7 +103,7 @@ public class Accounts {
         }
         try (PreparedStatement s = c.prepareStatement("SELECT account_id, balance - held FROM accounts"
                 + " WHERE account_id = ANY(?) ORDER BY account_id FOR UPDATE")) {
-            s.setArray(1, Sql.texts(c, accountIds));
+            s.setArray(1, SqlValues.texts(c, accountIds));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     available.put(rs.getString(1), rs.getLong(2));
@@ -124,7 +124,7 @@ public class Accounts {
         }
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT account_id FROM accounts WHERE account_id = ANY(?) ORDER BY account_id FOR UPDATE SKIP LOCKED")) {
-            s.setArray(1, Sql.texts(c, accountIds));
+            s.setArray(1, SqlValues.texts(c, accountIds));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     locked.add(rs.getString(1));
@@ -156,7 +156,7 @@ public class Accounts {
     public List<Account> lockDue(Connection c, Instant now, int limit) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
                 + " FROM accounts WHERE period_end <= ? ORDER BY account_id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-            s.setTimestamp(1, Sql.timestamp(now));
+            s.setTimestamp(1, SqlValues.timestamp(now));
             s.setInt(2, limit);
             List<Account> due = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
@@ -202,9 +202,9 @@ public class Accounts {
                 FROM unnest(?::text[], ?::int8[], ?::int8[]) AS d(account_id, balance, held)
                 WHERE a.account_id = d.account_id
                 """)) {
-            s.setArray(1, Sql.texts(c, ids));
-            s.setArray(2, Sql.longs(c, balances));
-            s.setArray(3, Sql.longs(c, helds));
+            s.setArray(1, SqlValues.texts(c, ids));
+            s.setArray(2, SqlValues.longs(c, balances));
+            s.setArray(3, SqlValues.longs(c, helds));
             s.executeUpdate();
         }
     }
@@ -247,8 +247,8 @@ public class Accounts {
                     updated_at = now()
                 WHERE account_id = ?
                 """)) {
-            s.setTimestamp(1, Sql.timestamp(period.start()));
-            s.setTimestamp(2, Sql.timestamp(period.end()));
+            s.setTimestamp(1, SqlValues.timestamp(period.start()));
+            s.setTimestamp(2, SqlValues.timestamp(period.end()));
             s.setLong(3, peakAllowance);
             s.setString(4, accountId);
             s.executeUpdate();
@@ -257,8 +257,8 @@ public class Accounts {
 
     private static Account read(ResultSet rs) throws SQLException {
         return new Account(rs.getString("account_id"), rs.getString("plan"), rs.getLong("balance"), rs.getLong("held"),
-                Sql.instant(rs.getTimestamp("billing_anchor")), Sql.instant(rs.getTimestamp("period_start")),
-                Sql.instant(rs.getTimestamp("period_end")), rs.getLong("period_granted"),
+                SqlValues.instant(rs.getTimestamp("billing_anchor")), SqlValues.instant(rs.getTimestamp("period_start")),
+                SqlValues.instant(rs.getTimestamp("period_end")), rs.getLong("period_granted"),
                 rs.getLong("period_peak_allowance"));
     }
 }

@@ -25,12 +25,16 @@ public class CreditsResource {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
 
+    private final CallerAccount caller;
+    private final AccountService accounts;
+    private final CreditRules rules;
+
     @Inject
-    CallerAccount caller;
-    @Inject
-    AccountService accounts;
-    @Inject
-    CreditRules rules;
+    CreditsResource(CallerAccount caller, AccountService accounts, CreditRules rules) {
+        this.caller = caller;
+        this.accounts = accounts;
+        this.rules = rules;
+    }
 
     @GET
     public CreditsView credits() {

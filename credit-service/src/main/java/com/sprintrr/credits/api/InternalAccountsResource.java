@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.Response;
 import com.sprintrr.credits.Ids;
 import com.sprintrr.credits.account.AccountService;
 import com.sprintrr.credits.config.CreditRules;
+import com.sprintrr.credits.config.Mode;
 import com.sprintrr.credits.hold.HoldService;
-import com.sprintrr.credits.hold.Mode;
 import com.sprintrr.platform.problem.Problems;
 import com.sprintrr.platform.security.CallerAccount;
 
@@ -34,12 +34,16 @@ public class InternalAccountsResource {
     private static final int MAX_REASON_LENGTH = 500;
     private static final int MAX_KEY_LENGTH = 200;
 
+    private final HoldService holds;
+    private final AccountService accounts;
+    private final CreditRules rules;
+
     @Inject
-    HoldService holds;
-    @Inject
-    AccountService accounts;
-    @Inject
-    CreditRules rules;
+    InternalAccountsResource(HoldService holds, AccountService accounts, CreditRules rules) {
+        this.holds = holds;
+        this.accounts = accounts;
+        this.rules = rules;
+    }
 
     /** 201 with a new hold, 200 with the generation's existing one, 402 {@code insufficient_credits}. */
     @POST
@@ -53,10 +57,8 @@ public class InternalAccountsResource {
         if (generationId == null) {
             throw Problems.invalidRequest("Field 'generationId' must be a UUID.");
         }
-        Mode mode = Mode.fromId(body.mode());
-        if (mode == null) {
-            throw Problems.invalidRequest("Field 'mode' must be quality or speed.");
-        }
+        Mode mode = Mode.fromId(body.mode())
+                .orElseThrow(() -> Problems.invalidRequest("Field 'mode' must be quality or speed."));
         HoldService.Placement placement = holds.place(accountId, generationId, mode);
         return Response.status(placement.created() ? 201 : 200).entity(HoldView.of(placement.hold())).build();
     }

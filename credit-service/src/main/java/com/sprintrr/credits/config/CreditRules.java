@@ -5,8 +5,6 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.sprintrr.credits.hold.Mode;
-
 /**
  * The ledger's rules as plain values (allowance per plan, cost per mode, hold lifetime), so the JDBC
  * code that applies them runs the same inside the service and in the benchmark.

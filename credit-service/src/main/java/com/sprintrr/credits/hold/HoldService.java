@@ -1,7 +1,5 @@
 package com.sprintrr.credits.hold;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -11,29 +9,32 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import javax.sql.DataSource;
-
+import com.sprintrr.credits.CreditProblems;
 import com.sprintrr.credits.account.Account;
 import com.sprintrr.credits.account.AccountService;
 import com.sprintrr.credits.account.Accounts;
 import com.sprintrr.credits.config.CreditRules;
-import com.sprintrr.credits.persistence.DatabaseFailure;
-import com.sprintrr.platform.problem.ProblemException;
+import com.sprintrr.credits.config.Mode;
+import com.sprintrr.platform.db.Sql;
 
 /** Places holds for generations on the credits path, once per generation id. */
 @ApplicationScoped
 public class HoldService {
 
+    private final Sql sql;
+    private final CreditRules rules;
+    private final AccountService accountService;
+    private final Accounts accounts;
+    private final Holds holds;
+
     @Inject
-    DataSource dataSource;
-    @Inject
-    CreditRules rules;
-    @Inject
-    AccountService accountService;
-    @Inject
-    Accounts accounts;
-    @Inject
-    Holds holds;
+    HoldService(Sql sql, CreditRules rules, AccountService accountService, Accounts accounts, Holds holds) {
+        this.sql = sql;
+        this.rules = rules;
+        this.accountService = accountService;
+        this.accounts = accounts;
+        this.holds = holds;
+    }
 
     /** A hold and whether this call placed it (false: the generation already had it). */
     public record Placement(Hold hold, boolean created) {
@@ -47,12 +48,12 @@ public class HoldService {
     @Transactional
     public Placement place(String accountId, UUID generationId, Mode mode) {
         Instant now = Instant.now();
-        try (Connection c = dataSource.getConnection()) {
+        return sql.run("place a hold", c -> {
             Account account = accountService.openLocked(c, accountId, now);
             Optional<Hold> existing = holds.find(c, generationId);
             if (existing.isPresent()) {
                 if (!existing.get().accountId().equals(accountId)) {
-                    throw generationTaken();
+                    throw CreditProblems.generationConflict();
                 }
                 return new Placement(existing.get(), false);
             }
@@ -61,31 +62,19 @@ public class HoldService {
                 // arrived late (generation-service gave up on it and recorded the generation as
                 // failed). A hold now would wait for its TTL, held by nothing. The account row
                 // lock orders this check against the settlement, which locks the row too.
-                throw generationSettled();
+                throw CreditProblems.generationSettled();
             }
             long cost = rules.cost(mode);
             if (!accounts.reserve(c, accountId, cost)) {
-                throw AccountService.insufficientCredits(account.available(), cost);
+                throw CreditProblems.insufficientCredits(account.available(), cost);
             }
             Hold hold = new Hold(generationId, accountId, mode, cost, HoldStatus.HELD,
                     now.plus(rules.holdTtl()).truncatedTo(ChronoUnit.MILLIS));
             if (!holds.insert(c, hold)) {
                 // Another account placed a hold for this generation id in the meantime.
-                throw generationTaken();
+                throw CreditProblems.generationConflict();
             }
             return new Placement(hold, true);
-        } catch (SQLException e) {
-            throw new DatabaseFailure(e);
-        }
-    }
-
-    private static ProblemException generationSettled() {
-        return new ProblemException(409, "generation_settled", "Generation already settled",
-                "This generation has already been settled; it takes no hold.");
-    }
-
-    private static ProblemException generationTaken() {
-        return new ProblemException(409, "generation_conflict", "Generation conflict",
-                "This generation id already has a hold on another account.");
+        });
     }
 }

@@ -1,6 +1,7 @@
 package com.sprintrr.credits.hold;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** Where a hold is in its life: open, or settled one of three ways. */
 public enum HoldStatus {
@@ -17,7 +18,13 @@ public enum HoldStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static HoldStatus fromId(String id) {
-        return valueOf(id.toUpperCase(Locale.ROOT));
+    /** The status with exactly this lowercase id; empty for null or anything else. */
+    public static Optional<HoldStatus> fromId(String id) {
+        for (HoldStatus status : values()) {
+            if (status.id().equals(id)) {
+                return Optional.of(status);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,7 +1,5 @@
 package com.sprintrr.credits.hold;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import javax.sql.DataSource;
-
 import com.sprintrr.credits.account.Accounts;
 import com.sprintrr.credits.ledger.Ledger;
 import com.sprintrr.credits.ledger.NewEntry;
-import com.sprintrr.credits.persistence.DatabaseFailure;
+import com.sprintrr.platform.db.Sql;
 
 /**
  * Releases holds no event settled in time. Safe on several replicas at once: each run locks the
@@ -28,14 +24,18 @@ import com.sprintrr.credits.persistence.DatabaseFailure;
 @ApplicationScoped
 public class HoldSweeper {
 
+    private final Sql sql;
+    private final Accounts accounts;
+    private final Holds holds;
+    private final Ledger ledger;
+
     @Inject
-    DataSource dataSource;
-    @Inject
-    Accounts accounts;
-    @Inject
-    Holds holds;
-    @Inject
-    Ledger ledger;
+    HoldSweeper(Sql sql, Accounts accounts, Holds holds, Ledger ledger) {
+        this.sql = sql;
+        this.accounts = accounts;
+        this.holds = holds;
+        this.ledger = ledger;
+    }
 
     /** What one sweep did, and whether more expired holds may be waiting. */
     public record Sweep(int released, boolean more) {
@@ -44,7 +44,7 @@ public class HoldSweeper {
     /** Releases the expired holds of up to {@code maxAccounts} accounts in one transaction. */
     @Transactional
     public Sweep sweepOnce(Instant now, int maxAccounts) {
-        try (Connection c = dataSource.getConnection()) {
+        return sql.run("release expired holds", c -> {
             List<String> candidates = holds.accountsWithExpired(c, now, maxAccounts);
             Set<String> locked = accounts.lockUnlessBusy(c, candidates);
             List<Hold> expired = holds.expire(c, locked, now);
@@ -58,8 +58,6 @@ public class HoldSweeper {
             ledger.append(c, releases);
             accounts.apply(c, deltas);
             return new Sweep(expired.size(), candidates.size() == maxAccounts && !locked.isEmpty());
-        } catch (SQLException e) {
-            throw new DatabaseFailure(e);
-        }
+        });
     }
 }

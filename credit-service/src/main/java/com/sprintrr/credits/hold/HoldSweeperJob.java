@@ -14,10 +14,14 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class HoldSweeperJob {
 
+    private final HoldSweeper sweeper;
+    private final CreditsConfig config;
+
     @Inject
-    HoldSweeper sweeper;
-    @Inject
-    CreditsConfig config;
+    HoldSweeperJob(HoldSweeper sweeper, CreditsConfig config) {
+        this.sweeper = sweeper;
+        this.config = config;
+    }
 
     @Scheduled(identity = "hold-sweeper", every = "${sprintrr.credits.sweeper.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

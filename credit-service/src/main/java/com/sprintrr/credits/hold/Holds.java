@@ -15,7 +15,8 @@ import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
-import com.sprintrr.credits.persistence.Sql;
+import com.sprintrr.credits.config.Mode;
+import com.sprintrr.credits.persistence.SqlValues;
 
 /** Hold rows. Callers lock the owning account first: that lock is what serialises a hold's changes. */
 @Singleton
@@ -38,7 +39,7 @@ public class Holds {
             return holds;
         }
         try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM holds WHERE generation_id = ANY(?)")) {
-            s.setArray(1, Sql.uuids(c, generationIds));
+            s.setArray(1, SqlValues.uuids(c, generationIds));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     Hold hold = read(rs);
@@ -71,7 +72,7 @@ public class Holds {
             s.setString(3, hold.mode().id());
             s.setLong(4, hold.amount());
             s.setString(5, hold.status().id());
-            s.setTimestamp(6, Sql.timestamp(hold.expiresAt()));
+            s.setTimestamp(6, SqlValues.timestamp(hold.expiresAt()));
             return s.executeUpdate() == 1;
         }
     }
@@ -92,8 +93,8 @@ public class Holds {
                 FROM unnest(?::uuid[], ?::text[]) AS d(generation_id, status)
                 WHERE h.generation_id = d.generation_id
                 """)) {
-            s.setArray(1, Sql.uuids(c, ids));
-            s.setArray(2, Sql.texts(c, values));
+            s.setArray(1, SqlValues.uuids(c, ids));
+            s.setArray(2, SqlValues.texts(c, values));
             s.executeUpdate();
         }
     }
@@ -104,7 +105,7 @@ public class Holds {
                 SELECT DISTINCT account_id FROM holds WHERE status = 'held' AND expires_at <= ?
                 ORDER BY account_id LIMIT ?
                 """)) {
-            s.setTimestamp(1, Sql.timestamp(now));
+            s.setTimestamp(1, SqlValues.timestamp(now));
             s.setInt(2, limit);
             List<String> accounts = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
@@ -129,8 +130,8 @@ public class Holds {
                 UPDATE holds SET status = 'expired', settled_at = now()
                 WHERE account_id = ANY(?) AND status = 'held' AND expires_at <= ?
                 RETURNING\s""" + COLUMNS)) {
-            s.setArray(1, Sql.texts(c, lockedAccounts));
-            s.setTimestamp(2, Sql.timestamp(now));
+            s.setArray(1, SqlValues.texts(c, lockedAccounts));
+            s.setTimestamp(2, SqlValues.timestamp(now));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     expired.add(read(rs));
@@ -142,7 +143,8 @@ public class Holds {
 
     private static Hold read(ResultSet rs) throws SQLException {
         return new Hold(rs.getObject("generation_id", UUID.class), rs.getString("account_id"),
-                Mode.fromId(rs.getString("mode")), rs.getLong("amount"), HoldStatus.fromId(rs.getString("status")),
-                Sql.instant(rs.getTimestamp("expires_at")));
+                Mode.fromId(rs.getString("mode")).orElseThrow(), rs.getLong("amount"),
+                HoldStatus.fromId(rs.getString("status")).orElseThrow(),
+                SqlValues.instant(rs.getTimestamp("expires_at")));
     }
 }

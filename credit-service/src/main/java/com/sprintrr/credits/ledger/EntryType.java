@@ -1,6 +1,7 @@
 package com.sprintrr.credits.ledger;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** What a ledger entry records. */
 public enum EntryType {
@@ -17,7 +18,13 @@ public enum EntryType {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static EntryType fromId(String id) {
-        return valueOf(id.toUpperCase(Locale.ROOT));
+    /** The type with exactly this lowercase id; empty for null or anything else. */
+    public static Optional<EntryType> fromId(String id) {
+        for (EntryType type : values()) {
+            if (type.id().equals(id)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
     }
 }

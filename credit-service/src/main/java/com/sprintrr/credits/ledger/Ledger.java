@@ -11,7 +11,7 @@ import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
-import com.sprintrr.credits.persistence.Sql;
+import com.sprintrr.credits.persistence.SqlValues;
 
 /**
  * The append-only ledger. Nothing here updates or deletes an entry; the caller updates the
@@ -45,12 +45,12 @@ public class Ledger {
                 INSERT INTO ledger_entries (account_id, type, amount, generation_id, reason, grant_key)
                 SELECT * FROM unnest(?::text[], ?::text[], ?::int8[], ?::uuid[], ?::text[], ?::text[])
                 """)) {
-            s.setArray(1, Sql.texts(c, accounts));
-            s.setArray(2, Sql.texts(c, types));
-            s.setArray(3, Sql.longs(c, amounts));
-            s.setArray(4, Sql.uuids(c, generations));
-            s.setArray(5, Sql.texts(c, reasons));
-            s.setArray(6, Sql.texts(c, keys));
+            s.setArray(1, SqlValues.texts(c, accounts));
+            s.setArray(2, SqlValues.texts(c, types));
+            s.setArray(3, SqlValues.longs(c, amounts));
+            s.setArray(4, SqlValues.uuids(c, generations));
+            s.setArray(5, SqlValues.texts(c, reasons));
+            s.setArray(6, SqlValues.texts(c, keys));
             s.executeUpdate();
         }
     }
@@ -99,10 +99,10 @@ public class Ledger {
                 INSERT INTO uncollectable_charges (account_id, generation_id, amount, reason)
                 SELECT * FROM unnest(?::text[], ?::uuid[], ?::int8[], ?::text[])
                 """)) {
-            s.setArray(1, Sql.texts(c, accounts));
-            s.setArray(2, Sql.uuids(c, generations));
-            s.setArray(3, Sql.longs(c, amounts));
-            s.setArray(4, Sql.texts(c, reasons));
+            s.setArray(1, SqlValues.texts(c, accounts));
+            s.setArray(2, SqlValues.uuids(c, generations));
+            s.setArray(3, SqlValues.longs(c, amounts));
+            s.setArray(4, SqlValues.texts(c, reasons));
             s.executeUpdate();
         }
     }
@@ -137,7 +137,8 @@ public class Ledger {
 
     private static LedgerEntry read(ResultSet rs) throws SQLException {
         return new LedgerEntry(rs.getObject("id", UUID.class), rs.getString("account_id"),
-                EntryType.fromId(rs.getString("type")), rs.getLong("amount"), rs.getObject("generation_id", UUID.class),
-                rs.getString("reason"), Sql.instant(rs.getTimestamp("created_at")));
+                EntryType.fromId(rs.getString("type")).orElseThrow(), rs.getLong("amount"),
+                rs.getObject("generation_id", UUID.class), rs.getString("reason"),
+                SqlValues.instant(rs.getTimestamp("created_at")));
     }
 }

@@ -37,11 +37,14 @@ public class DeadLetters {
      */
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
+    private final MutinyEmitter<byte[]> emitter;
+    private final MeterRegistry metrics;
+
     @Inject
-    @Channel(Topics.DEAD_LETTER_CHANNEL)
-    MutinyEmitter<byte[]> emitter;
-    @Inject
-    MeterRegistry metrics;
+    DeadLetters(@Channel(Topics.DEAD_LETTER_CHANNEL) MutinyEmitter<byte[]> emitter, MeterRegistry metrics) {
+        this.emitter = emitter;
+        this.metrics = metrics;
+    }
 
     /**
      * Sends every letter and waits for the broker's answer to each; returns the letters it did not

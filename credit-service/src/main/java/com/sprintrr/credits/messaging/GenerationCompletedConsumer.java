@@ -56,17 +56,6 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 @ApplicationScoped
 public class GenerationCompletedConsumer {
 
-    @Inject
-    GenerationCompletedParser parser;
-    @Inject
-    SettlementService settlement;
-    @Inject
-    DeadLetters deadLetters;
-    @Inject
-    CreditsConfig config;
-    @Inject
-    Tracer tracer;
-
     static final String TRACEPARENT = "traceparent";
 
     private static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
@@ -90,7 +79,22 @@ public class GenerationCompletedConsumer {
     /** The consumer's worker pool; {@code smallrye.messaging.worker.settlement.max-concurrency} batches settle at once. */
     static final String SETTLEMENT_POOL = "settlement";
 
+    private final GenerationCompletedParser parser;
+    private final SettlementService settlement;
+    private final DeadLetters deadLetters;
+    private final CreditsConfig config;
+    private final Tracer tracer;
     private volatile boolean stopping;
+
+    @Inject
+    GenerationCompletedConsumer(GenerationCompletedParser parser, SettlementService settlement,
+            DeadLetters deadLetters, CreditsConfig config, Tracer tracer) {
+        this.parser = parser;
+        this.settlement = settlement;
+        this.deadLetters = deadLetters;
+        this.config = config;
+        this.tracer = tracer;
+    }
 
     @Incoming(Topics.GENERATION_COMPLETED_CHANNEL)
     @Blocking(value = SETTLEMENT_POOL, ordered = false)

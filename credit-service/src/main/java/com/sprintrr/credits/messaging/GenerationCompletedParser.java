@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.sprintrr.credits.Ids;
-import com.sprintrr.credits.hold.Mode;
+import com.sprintrr.credits.config.Mode;
 import com.sprintrr.credits.settlement.GenerationCompleted;
 import com.sprintrr.credits.settlement.GenerationCompleted.Source;
 import com.sprintrr.credits.settlement.GenerationCompleted.Status;
@@ -57,21 +57,13 @@ public class GenerationCompletedParser {
             if (!CallerAccount.isValidId(accountId)) {
                 throw new Invalid("invalid_field: accountId");
             }
-            Source source = Source.fromId(text(root, "source"));
-            if (source == null) {
-                throw new Invalid("unknown_enum: source");
-            }
-            Status status = Status.fromId(text(root, "status"));
-            if (status == null) {
-                throw new Invalid("unknown_enum: status");
-            }
+            Source source = Source.fromId(text(root, "source")).orElseThrow(() -> new Invalid("unknown_enum: source"));
+            Status status = Status.fromId(text(root, "status")).orElseThrow(() -> new Invalid("unknown_enum: status"));
             Mode mode = null;
             JsonNode modeNode = root.get("mode");
             if (modeNode != null && !modeNode.isNull()) {
-                mode = modeNode.isTextual() ? Mode.fromId(modeNode.asText()) : null;
-                if (mode == null) {
-                    throw new Invalid("unknown_enum: mode");
-                }
+                mode = Mode.fromId(modeNode.isTextual() ? modeNode.asText() : null)
+                        .orElseThrow(() -> new Invalid("unknown_enum: mode"));
             }
             if (source == Source.CREDITS && mode == null) {
                 throw new Invalid("missing_field: mode");

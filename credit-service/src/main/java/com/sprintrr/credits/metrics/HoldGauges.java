@@ -1,16 +1,12 @@
 package com.sprintrr.credits.metrics;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+
+import com.sprintrr.platform.db.Sql;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,10 +26,14 @@ public class HoldGauges {
     private final AtomicLong open = new AtomicLong();
     private final AtomicLong held = new AtomicLong();
 
+    private final Sql sql;
+    private final MeterRegistry meters;
+
     @Inject
-    DataSource dataSource;
-    @Inject
-    MeterRegistry meters;
+    HoldGauges(Sql sql, MeterRegistry meters) {
+        this.sql = sql;
+        this.meters = meters;
+    }
 
     void register(@Observes StartupEvent event) {
         Gauge.builder("sprintrr.credits.holds.open", open, AtomicLong::get)
@@ -44,19 +44,22 @@ public class HoldGauges {
                 .register(meters);
     }
 
+    /** What the gauges show: how many holds are open and the credits they reserve. */
+    private record OpenHolds(long count, long credits) {
+    }
+
     @Scheduled(identity = "hold-gauges", every = "${sprintrr.metrics.holds-every:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "SELECT count(*), coalesce(sum(amount), 0) FROM holds WHERE status = 'held'");
-                ResultSet rs = s.executeQuery()) {
-            rs.next();
-            open.set(rs.getLong(1));
-            held.set(rs.getLong(2));
-        } catch (SQLException | RuntimeException e) {
+        try {
+            OpenHolds totals = sql.first("count open holds",
+                    "SELECT count(*), coalesce(sum(amount), 0) FROM holds WHERE status = 'held'", Sql.NO_PARAMETERS,
+                    row -> new OpenHolds(row.getLong(1), row.getLong(2))).orElseThrow();
+            open.set(totals.count());
+            held.set(totals.credits());
+        } catch (RuntimeException e) {
             // The last values stay; a database outage is reported by the readiness check.
-            Log.debugf("Could not refresh the hold gauges: %s", e.getMessage());
+            Log.debugf("Hold gauges not refreshed: %s", e.getMessage());
         }
     }
 }

@@ -14,10 +14,14 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class RenewalJob {
 
+    private final RenewalService renewals;
+    private final CreditsConfig config;
+
     @Inject
-    RenewalService renewals;
-    @Inject
-    CreditsConfig config;
+    RenewalJob(RenewalService renewals, CreditsConfig config) {
+        this.renewals = renewals;
+        this.config = config;
+    }
 
     @Scheduled(identity = "monthly-renewal", every = "${sprintrr.credits.renewal.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

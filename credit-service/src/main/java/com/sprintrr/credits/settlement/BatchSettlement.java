@@ -28,7 +28,7 @@ import com.sprintrr.credits.hold.Holds;
 import com.sprintrr.credits.ledger.Ledger;
 import com.sprintrr.credits.ledger.NewEntry;
 import com.sprintrr.credits.ledger.Uncollectable;
-import com.sprintrr.credits.persistence.Sql;
+import com.sprintrr.credits.persistence.SqlValues;
 
 /**
  * Applies a batch of generation-completed events inside the caller's transaction, with a fixed
@@ -206,10 +206,10 @@ public class BatchSettlement {
                 ON CONFLICT (generation_id) DO NOTHING
                 RETURNING generation_id
                 """)) {
-            s.setArray(1, Sql.uuids(c, generations));
-            s.setArray(2, Sql.uuids(c, eventIds));
-            s.setArray(3, Sql.texts(c, accountIds));
-            s.setArray(4, Sql.texts(c, statuses));
+            s.setArray(1, SqlValues.uuids(c, generations));
+            s.setArray(2, SqlValues.uuids(c, eventIds));
+            s.setArray(3, SqlValues.texts(c, accountIds));
+            s.setArray(4, SqlValues.texts(c, statuses));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     fresh.add(rs.getObject(1, UUID.class));

@@ -1,9 +1,10 @@
 package com.sprintrr.credits.settlement;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
-import com.sprintrr.credits.hold.Mode;
+import com.sprintrr.credits.config.Mode;
 
 /**
  * The parts of a {@code generation-completed} event the ledger acts on. {@code mode} is set for
@@ -20,13 +21,14 @@ public record GenerationCompleted(UUID eventId, UUID generationId, String accoun
             return name().toLowerCase(Locale.ROOT);
         }
 
-        public static Source fromId(String id) {
+        /** The source with exactly this lowercase id; empty for null or anything else. */
+        public static Optional<Source> fromId(String id) {
             for (Source source : values()) {
                 if (source.id().equals(id)) {
-                    return source;
+                    return Optional.of(source);
                 }
             }
-            return null;
+            return Optional.empty();
         }
     }
 
@@ -39,13 +41,14 @@ public record GenerationCompleted(UUID eventId, UUID generationId, String accoun
             return name().toLowerCase(Locale.ROOT);
         }
 
-        public static Status fromId(String id) {
+        /** The status with exactly this lowercase id; empty for null or anything else. */
+        public static Optional<Status> fromId(String id) {
             for (Status status : values()) {
                 if (status.id().equals(id)) {
-                    return status;
+                    return Optional.of(status);
                 }
             }
-            return null;
+            return Optional.empty();
         }
     }
 }

@@ -1,16 +1,12 @@
 package com.sprintrr.credits.settlement;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import javax.sql.DataSource;
-
-import com.sprintrr.credits.persistence.DatabaseFailure;
+import com.sprintrr.platform.db.Sql;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -18,22 +14,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 @ApplicationScoped
 public class SettlementService {
 
+    private final Sql sql;
+    private final BatchSettlement settlement;
+    private final MeterRegistry metrics;
+
     @Inject
-    DataSource dataSource;
-    @Inject
-    BatchSettlement settlement;
-    @Inject
-    MeterRegistry metrics;
+    SettlementService(Sql sql, BatchSettlement settlement, MeterRegistry metrics) {
+        this.sql = sql;
+        this.settlement = settlement;
+        this.metrics = metrics;
+    }
 
     /** Returns once the batch's effects (and its dedupe records) are committed, or throws having changed nothing. */
     @Transactional
     public BatchSettlement.Result settle(List<GenerationCompleted> events) {
-        BatchSettlement.Result result;
-        try (Connection c = dataSource.getConnection()) {
-            result = settlement.apply(c, events);
-        } catch (SQLException e) {
-            throw new DatabaseFailure(e);
-        }
+        BatchSettlement.Result result = sql.run("settle a batch of events", c -> settlement.apply(c, events));
         result.counts().forEach((outcome, n) ->
                 metrics.counter("sprintrr.credits.settled.events", "outcome", outcome.tag()).increment(n));
         if (result.uncollectableCredits() > 0) {

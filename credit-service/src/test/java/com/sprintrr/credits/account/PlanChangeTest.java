@@ -54,9 +54,7 @@ class PlanChangeTest {
 
     @Test
     void aDowngradeWithASpentBalanceGrantsNothingAndTakesNothing() {
-        String account = Internal.newAccount();
-        accounts.changePlan(account, "pro");
-        spend(account, 1900);
+        String account = spentOn("pro", 1900);
 
         Account starter = accounts.changePlan(account, "starter");
 
@@ -68,9 +66,7 @@ class PlanChangeTest {
 
     @Test
     void anUpgradeAfterSpendingTheLowerPlanGrantsOnlyTheDifferenceOfTheAllowances() {
-        String account = Internal.newAccount();
-        accounts.changePlan(account, "starter");
-        spend(account, 500);
+        String account = spentOn("starter", 500);
 
         // 50 (free-trial) + 450 (starter) granted so far; pro's 2000 leaves 1500.
         assertEquals(1500, accounts.changePlan(account, "pro").balance());
@@ -165,6 +161,14 @@ class PlanChangeTest {
         assertTrue(grants <= rules.allowance("pro"), "seed " + seed + ": the period granted " + grants);
         assertTrue(probe.balance(account) >= 0, "seed " + seed);
         probe.assertConsistent(account);
+    }
+
+    /** A new account moved to the plan, which then spent that many credits. */
+    private String spentOn(String plan, long credits) {
+        String account = Internal.newAccount();
+        accounts.changePlan(account, plan);
+        spend(account, credits);
+        return account;
     }
 
     private void spend(String account, long credits) {

@@ -17,10 +17,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import com.sprintrr.credits.account.Accounts;
 import com.sprintrr.credits.config.CreditRules;
-import com.sprintrr.credits.hold.Mode;
+import com.sprintrr.credits.config.Mode;
 import com.sprintrr.credits.ledger.Ledger;
 import com.sprintrr.credits.ledger.NewEntry;
-import com.sprintrr.credits.persistence.Sql;
+import com.sprintrr.credits.persistence.SqlValues;
 import com.sprintrr.credits.support.GenerationEvents;
 
 /**
@@ -132,10 +132,10 @@ final class Scenario {
                     SELECT g, a, m, x, 'held', now() + interval '1 hour'
                     FROM unnest(?::uuid[], ?::text[], ?::text[], ?::int8[]) AS t(g, a, m, x)
                     """)) {
-                s.setArray(1, Sql.uuids(c, holdGenerations.subList(from, to)));
-                s.setArray(2, Sql.texts(c, holdAccounts.subList(from, to)));
-                s.setArray(3, Sql.texts(c, modes));
-                s.setArray(4, Sql.longs(c, amounts));
+                s.setArray(1, SqlValues.uuids(c, holdGenerations.subList(from, to)));
+                s.setArray(2, SqlValues.texts(c, holdAccounts.subList(from, to)));
+                s.setArray(3, SqlValues.texts(c, modes));
+                s.setArray(4, SqlValues.longs(c, amounts));
                 s.executeUpdate();
             }
         }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import com.sprintrr.credits.hold.Mode;
+import com.sprintrr.credits.config.Mode;
 import com.sprintrr.credits.settlement.GenerationCompleted;
 import com.sprintrr.credits.support.GenerationEvents;
 

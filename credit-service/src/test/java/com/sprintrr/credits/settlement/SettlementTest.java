@@ -2,7 +2,6 @@ package com.sprintrr.credits.settlement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import static org.hamcrest.Matchers.is;
 
@@ -21,7 +20,6 @@ import com.sprintrr.credits.support.Internal;
 import com.sprintrr.credits.support.Kafka;
 import com.sprintrr.credits.support.LedgerProbe;
 import com.sprintrr.credits.support.LedgerProbe.Entry;
-import com.sprintrr.testing.Await;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -39,14 +37,9 @@ class SettlementTest {
         String account = Internal.newAccount();
         UUID generation = Internal.holdCreated(account, "quality");
 
-        Kafka.send(account, GenerationEvents.credits(account, generation, "succeeded", "quality"));
-        Await.until("the event to be settled", () -> probe.processed(generation));
+        settle(account, generation, "succeeded", "quality");
 
-        assertEquals(48, probe.balance(account));
-        assertEquals(0, probe.held(account));
-        assertEquals(List.of(new Entry("debit", -2, generation, null, null)), probe.entries(generation));
-        assertEquals("captured", probe.holdStatus(generation));
-        probe.assertConsistent(account);
+        assertSettled(account, generation, 48, 0, "captured", new Entry("debit", -2, generation, null, null));
     }
 
     @Test
@@ -55,14 +48,10 @@ class SettlementTest {
         UUID generation = Internal.holdCreated(account, "speed");
         assertEquals(1, probe.held(account));
 
-        Kafka.send(account, GenerationEvents.credits(account, generation, "failed", "speed"));
-        Await.until("the event to be settled", () -> probe.processed(generation));
+        settle(account, generation, "failed", "speed");
 
-        assertEquals(50, probe.balance(account));
-        assertEquals(0, probe.held(account));
-        assertEquals(List.of(new Entry("release", 0, generation, "generation failed", null)), probe.entries(generation));
-        assertEquals("released", probe.holdStatus(generation));
-        probe.assertConsistent(account);
+        assertSettled(account, generation, 50, 0, "released",
+                new Entry("release", 0, generation, "generation failed", null));
     }
 
     @Test
@@ -96,37 +85,25 @@ class SettlementTest {
         String account = Internal.newAccount();
         UUID generation = UUID.randomUUID();
 
-        Kafka.send(account, GenerationEvents.credits(account, generation, "succeeded", "quality"));
-        Await.until("the event to be settled", () -> probe.processed(generation));
+        settle(account, generation, "succeeded", "quality");
 
         // First touch created the account with its allowance; the charge is the mode's cost.
-        assertEquals(48, probe.balance(account));
-        List<Entry> entries = probe.entries(generation);
-        assertEquals(1, entries.size());
-        assertEquals(-2, entries.get(0).amount());
-        assertEquals("charged without hold: none was placed", entries.get(0).reason());
-        assertNull(probe.holdStatus(generation));
-        probe.assertConsistent(account);
+        assertSettled(account, generation, 48, 0, null,
+                new Entry("debit", -2, generation, "charged without hold: none was placed", null));
     }
 
     @Test
     void succeededEventAfterItsHoldExpiredIsChargedOnce() {
         String account = Internal.newAccount();
         UUID generation = Internal.holdCreated(account, "quality");
-        probe.expireHold(generation);
-        sweeper.sweepOnce(Instant.now(), 1000);
+        expire(List.of(generation));
         assertEquals("expired", probe.holdStatus(generation));
         assertEquals(0, probe.held(account));
 
-        Kafka.send(account, GenerationEvents.credits(account, generation, "succeeded", "quality"));
-        Await.until("the event to be settled", () -> probe.processed(generation));
+        settle(account, generation, "succeeded", "quality");
 
-        assertEquals(48, probe.balance(account));
-        assertEquals(List.of(new Entry("release", 0, generation, "hold expired", null),
-                new Entry("debit", -2, generation, "charged without hold: the hold had expired", null)),
-                probe.entries(generation));
-        assertEquals("captured", probe.holdStatus(generation));
-        probe.assertConsistent(account);
+        assertSettled(account, generation, 48, 0, "captured", new Entry("release", 0, generation, "hold expired", null),
+                new Entry("debit", -2, generation, "charged without hold: the hold had expired", null));
     }
 
     @Test
@@ -135,31 +112,23 @@ class SettlementTest {
         // failed event is settled before the late hold request reaches the account.
         String account = Internal.newAccount();
         UUID generation = UUID.randomUUID();
-        Kafka.send(account, GenerationEvents.credits(account, generation, "failed", "quality"));
-        Await.until("the event to be settled", () -> probe.processed(generation));
+        settle(account, generation, "failed", "quality");
 
         Internal.placeHold(account, generation, "quality").then().statusCode(409)
                 .body("code", is("generation_settled"));
 
-        assertEquals(0, probe.held(account));
-        assertNull(probe.holdStatus(generation));
-        probe.assertConsistent(account);
+        assertSettled(account, generation, 50, 0, null);
     }
 
     @Test
     void failedEventAfterItsHoldExpiredChangesNothingMore() {
         String account = Internal.newAccount();
         UUID generation = Internal.holdCreated(account, "quality");
-        probe.expireHold(generation);
-        sweeper.sweepOnce(Instant.now(), 1000);
+        expire(List.of(generation));
 
-        Kafka.send(account, GenerationEvents.credits(account, generation, "failed", "quality"));
-        Await.until("the event to be settled", () -> probe.processed(generation));
+        settle(account, generation, "failed", "quality");
 
-        assertEquals(50, probe.balance(account));
-        assertEquals(List.of(new Entry("release", 0, generation, "hold expired", null)), probe.entries(generation));
-        assertEquals("expired", probe.holdStatus(generation));
-        probe.assertConsistent(account);
+        assertSettled(account, generation, 50, 0, "expired", new Entry("release", 0, generation, "hold expired", null));
     }
 
     @Test
@@ -171,8 +140,7 @@ class SettlementTest {
         Internal.placeHold(account, UUID.randomUUID(), "speed").then().statusCode(402);
         UUID unheld = UUID.randomUUID();
 
-        Kafka.send(account, GenerationEvents.credits(account, unheld, "succeeded", "speed"));
-        Await.until("the event to be settled", () -> probe.processed(unheld));
+        settle(account, unheld, "succeeded", "speed");
 
         // Nothing was available: no debit, the open holds keep their credits, the charge is on record.
         assertEquals(50, probe.balance(account));
@@ -190,8 +158,7 @@ class SettlementTest {
         for (int i = 0; i < 23; i++) {
             Internal.holdCreated(account, "quality");
         }
-        expired.forEach(probe::expireHold);
-        sweeper.sweepOnce(Instant.now(), 1000);
+        expire(expired);
         assertEquals(4, probe.balance(account) - probe.held(account));
         UUID unheld = UUID.randomUUID();
 
@@ -199,7 +166,7 @@ class SettlementTest {
                 Map.entry(account, GenerationEvents.credits(account, expired.get(0), "succeeded", "quality")),
                 Map.entry(account, GenerationEvents.credits(account, unheld, "succeeded", "quality")),
                 Map.entry(account, GenerationEvents.credits(account, expired.get(1), "succeeded", "quality"))));
-        Await.until("the events to be settled", () -> probe.processed(unheld) && expired.stream().allMatch(probe::processed));
+        probe.awaitSettled(expired.get(0), unheld, expired.get(1));
 
         long collected = 0;
         long uncollectable = 0;
@@ -213,5 +180,30 @@ class SettlementTest {
         assertEquals(2, uncollectable);
         assertEquals(0, probe.balance(account) - probe.held(account));
         probe.assertConsistent(account);
+    }
+
+    /**
+     * Asserts the account's balance and held credits, the generation's entries and its hold's status
+     * (null: no hold), and that the account's stored sums agree with its rows.
+     */
+    private void assertSettled(String account, UUID generation, long balance, long held, String holdStatus,
+            Entry... entries) {
+        assertEquals(balance, probe.balance(account), "balance");
+        assertEquals(held, probe.held(account), "held");
+        assertEquals(List.of(entries), probe.entries(generation));
+        assertEquals(holdStatus, probe.holdStatus(generation), "hold status");
+        probe.assertConsistent(account);
+    }
+
+    /** Sends the generation's credits event and waits until it is settled. */
+    private void settle(String account, UUID generation, String status, String mode) {
+        Kafka.send(account, GenerationEvents.credits(account, generation, status, mode));
+        probe.awaitSettled(generation);
+    }
+
+    /** Lets the holds expire and has the sweeper release them, as its schedule would. */
+    private void expire(List<UUID> holds) {
+        holds.forEach(probe::expireHold);
+        sweeper.sweepOnce(Instant.now(), 1000);
     }
 }

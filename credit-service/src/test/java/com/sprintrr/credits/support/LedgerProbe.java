@@ -2,11 +2,9 @@ package com.sprintrr.credits.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,14 +13,21 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import javax.sql.DataSource;
+import com.sprintrr.platform.db.Sql;
+import com.sprintrr.testing.Await;
 
 /** Reads (and, to set up a scene, bends) the service's tables directly, to check what the API does not show. */
 @ApplicationScoped
 public class LedgerProbe {
 
+    private static final String ENTRY_COLUMNS = "type, amount, generation_id, reason, grant_key";
+
+    private final Sql sql;
+
     @Inject
-    DataSource dataSource;
+    LedgerProbe(Sql sql) {
+        this.sql = sql;
+    }
 
     /** A ledger entry as stored. */
     public record Entry(String type, long amount, UUID generationId, String reason, String grantKey) {
@@ -42,6 +47,11 @@ public class LedgerProbe {
 
     public boolean processed(UUID generationId) {
         return queryLong("SELECT count(*) FROM processed_events WHERE generation_id = ?", generationId) == 1;
+    }
+
+    /** Waits until each generation's event is settled: its dedupe record is committed. */
+    public void awaitSettled(UUID... generationIds) {
+        Await.until("the events to be settled", () -> Arrays.stream(generationIds).allMatch(this::processed));
     }
 
     /** Credits of the generation's charge recorded as uncollectable (0 when none). */
@@ -64,25 +74,19 @@ public class LedgerProbe {
 
     /** The account's entries, oldest first. */
     public List<Entry> entries(String accountId) {
-        List<Entry> entries = new ArrayList<>();
-        run("SELECT type, amount, generation_id, reason, grant_key FROM ledger_entries WHERE account_id = ? ORDER BY entry_no",
-                rs -> entries.add(new Entry(rs.getString(1), rs.getLong(2), rs.getObject(3, UUID.class), rs.getString(4),
-                        rs.getString(5))), accountId);
-        return entries;
+        return entriesWhere("account_id", accountId);
     }
 
     public List<Entry> entries(UUID generationId) {
-        List<Entry> entries = new ArrayList<>();
-        run("SELECT type, amount, generation_id, reason, grant_key FROM ledger_entries WHERE generation_id = ? ORDER BY entry_no",
-                rs -> entries.add(new Entry(rs.getString(1), rs.getLong(2), rs.getObject(3, UUID.class), rs.getString(4),
-                        rs.getString(5))), generationId);
-        return entries;
+        return entriesWhere("generation_id", generationId);
     }
 
     public Snapshot snapshot(String accountId) {
         Map<UUID, String> holds = new TreeMap<>();
-        run("SELECT generation_id, status FROM holds WHERE account_id = ?",
-                rs -> holds.put(rs.getObject(1, UUID.class), rs.getString(2)), accountId);
+        sql.list("read the account's holds", "SELECT generation_id, status FROM holds WHERE account_id = ?",
+                bind(accountId),
+                rs -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+                .forEach(hold -> holds.put(hold.getKey(), hold.getValue()));
         return new Snapshot(balance(accountId), held(accountId), entries(accountId), holds,
                 (int) queryLong("SELECT count(*) FROM processed_events WHERE account_id = ?", accountId));
     }
@@ -121,55 +125,38 @@ public class LedgerProbe {
                 """, accountId);
     }
 
-    public void execute(String sql) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    public void execute(String statement) {
+        sql.update("run a test statement", statement, Sql.NO_PARAMETERS);
     }
 
-    public long queryLong(String sql, Object... args) {
-        long[] value = {0};
-        run(sql, rs -> value[0] = rs.getLong(1), args);
-        return value[0];
+    /** The first column of the first row as a number; 0 when there is no row. */
+    public long queryLong(String query, Object... args) {
+        return sql.first("probe a number", query, bind(args), rs -> rs.getLong(1)).orElse(0L);
     }
 
-    private String queryString(String sql, Object... args) {
-        String[] value = {null};
-        run(sql, rs -> value[0] = rs.getString(1), args);
-        return value[0];
+    private String queryString(String query, Object... args) {
+        return sql.first("probe a text", query, bind(args), rs -> rs.getString(1)).orElse(null);
     }
 
-    private void update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, args);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private void update(String statement, Object... args) {
+        sql.update("bend a row", statement, bind(args));
     }
 
-    private interface Row {
-        void read(ResultSet rs) throws SQLException;
+    private List<Entry> entriesWhere(String column, Object value) {
+        return sql.list("read ledger entries",
+                "SELECT " + ENTRY_COLUMNS + " FROM ledger_entries WHERE " + column + " = ? ORDER BY entry_no",
+                bind(value), LedgerProbe::entry);
     }
 
-    private void run(String sql, Row row, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, args);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    row.read(rs);
-                }
+    private static Entry entry(ResultSet rs) throws SQLException {
+        return new Entry(rs.getString(1), rs.getLong(2), rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5));
+    }
+
+    private static Sql.Binder bind(Object... args) {
+        return s -> {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void bind(PreparedStatement s, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            s.setObject(i + 1, args[i]);
-        }
+        };
     }
 }

@@ -49,7 +49,7 @@ class SettlementTracingTest {
         Kafka.send(account, GenerationEvents.credits(account, generation, "succeeded", "quality"), "traceparent",
                 "00-" + traceId + "-" + publishSpanId + "-01");
 
-        Await.until("the event to be settled", () -> probe.processed(generation));
+        probe.awaitSettled(generation);
         SpanData settle = awaitSettleSpanOf(traceId);
         assertEquals(traceId, settle.getTraceId(), "continued, not only linked: " + settle);
         assertEquals(publishSpanId, settle.getParentSpanId());

@@ -1,4 +1,4 @@
-package com.sprintrr.credits.renewal;
+package com.sprintrr.credits.account;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -7,9 +7,6 @@ import java.time.Instant;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import com.sprintrr.credits.account.Account;
-import com.sprintrr.credits.account.Accounts;
-import com.sprintrr.credits.account.BillingPeriod;
 import com.sprintrr.credits.config.CreditRules;
 import com.sprintrr.credits.ledger.Ledger;
 import com.sprintrr.credits.ledger.NewEntry;

@@ -1,6 +1,7 @@
-package com.sprintrr.credits.hold;
+package com.sprintrr.credits.config;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** The quality/speed choice of a credits generation; it decides the cost. */
 public enum Mode {
@@ -12,13 +13,13 @@ public enum Mode {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The mode with this wire name, or null when there is none. */
-    public static Mode fromId(String id) {
+    /** The mode with exactly this lowercase id; empty for null or anything else. */
+    public static Optional<Mode> fromId(String id) {
         for (Mode mode : values()) {
             if (mode.id().equals(id)) {
-                return mode;
+                return Optional.of(mode);
             }
         }
-        return null;
+        return Optional.empty();
     }
 }

@@ -7,10 +7,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 
-/** JDBC helpers shared by the repositories: whole batches travel as one array parameter each. */
-public final class Sql {
+/**
+ * How values travel to and from JDBC in the repositories: whole batches as one array parameter each,
+ * instants as timestamps. (Connections come from the platform's {@code Sql}.)
+ */
+public final class SqlValues {
 
-    private Sql() {
+    private SqlValues() {
     }
 
     public static Array texts(Connection c, Collection<String> values) throws SQLException {
