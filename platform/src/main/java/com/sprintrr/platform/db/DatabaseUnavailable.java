@@ -11,9 +11,9 @@ import com.sprintrr.platform.problem.ProblemException;
 /**
  * Tells a failure caused by the database being unreachable, stalled or overloaded (which a later
  * try may not meet) from every other failure, and the problem a client gets for it: 503
- * {@code database_unavailable} with {@code Retry-After}. Every service's own failure type (credit's
- * {@code DatabaseFailure}, key's {@code PersistenceException}, generation's wrapped SQLExceptions)
- * carries the SQLException as its cause, so one test of the cause chain serves all three.
+ * {@code database_unavailable} with {@code Retry-After}. {@link DatabaseFailure} (and anything else
+ * that wraps a driver failure) carries the SQLException as its cause, so one test of the cause
+ * chain serves every service.
  */
 public final class DatabaseUnavailable {
 
