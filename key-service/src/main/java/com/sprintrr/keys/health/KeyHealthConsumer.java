@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.sprintrr.keys.persistence.KeyHealthRepository;
-import com.sprintrr.keys.persistence.PersistenceException;
+import com.sprintrr.platform.db.DatabaseFailure;
 
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -52,7 +52,7 @@ public class KeyHealthConsumer {
                 Log.debugf("Ignored an event about a replaced or deleted %s key of account %s", event.provider().id(),
                         event.accountId());
             }
-        } catch (PersistenceException e) {
+        } catch (DatabaseFailure e) {
             Log.warnf("Could not record a generation's effect on the %s key of account %s: %s", event.provider().id(),
                     event.accountId(), e.getMessage());
         }
