@@ -8,9 +8,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import com.sprintrr.keys.settings.ByokState;
-import com.sprintrr.keys.settings.Credential;
-import com.sprintrr.keys.settings.CredentialService;
+import com.sprintrr.keys.credential.ByokState;
+import com.sprintrr.keys.credential.Credential;
+import com.sprintrr.keys.credential.CredentialService;
 import com.sprintrr.platform.problem.Problems;
 import com.sprintrr.platform.security.CallerAccount;
 

@@ -8,8 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import com.sprintrr.keys.settings.KeyRotation;
-import com.sprintrr.keys.settings.ReencryptionResult;
+import com.sprintrr.keys.rotation.KeyRotation;
+import com.sprintrr.keys.rotation.ReencryptionResult;
 import com.sprintrr.platform.problem.Problems;
 
 /** Operations on all stored keys (service token): re-encryption to the primary master key. */

@@ -6,6 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import com.sprintrr.keys.problem.ByokProblems;
+import com.sprintrr.keys.saving.KeyChanges;
+import com.sprintrr.keys.saving.KeySummary;
 import com.sprintrr.keys.audit.AuditAction;
 import com.sprintrr.keys.audit.AuditTrail;
 import com.sprintrr.keys.persistence.KeyRepository;

@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.sprintrr.keys.settings.CredentialService;
+import com.sprintrr.keys.credential.CredentialService;
 import com.sprintrr.keys.support.Api;
 import com.sprintrr.keys.support.TestKeys;
 import com.sprintrr.providers.Provider;

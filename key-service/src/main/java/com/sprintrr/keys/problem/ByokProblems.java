@@ -1,4 +1,4 @@
-package com.sprintrr.keys.settings;
+package com.sprintrr.keys.problem;
 
 import com.sprintrr.platform.problem.ProblemException;
 import com.sprintrr.platform.problem.Problems;
@@ -23,22 +23,22 @@ public final class ByokProblems {
     }
 
     /** 404: the caller has no key for this provider (whatever other accounts have). */
-    static ProblemException keyNotFound(Provider provider) {
+    public static ProblemException keyNotFound(Provider provider) {
         return Problems.notFound(KEY_NOT_FOUND, "No " + provider.id() + " key is stored for this account.");
     }
 
-    static ProblemException noKeyFor(Provider provider) {
+    public static ProblemException noKeyFor(Provider provider) {
         return new ProblemException(409, NO_KEY_FOR_PROVIDER, "No key for provider",
                 "Save a " + provider.id() + " key before making it the active provider.")
                 .with("provider", provider.id());
     }
 
-    static ProblemException byokDisabled() {
+    public static ProblemException byokDisabled() {
         return new ProblemException(409, BYOK_DISABLED, "BYOK disabled",
                 "BYOK is off or no provider is active for this account.");
     }
 
-    static ProblemException keyUnreadable() {
+    public static ProblemException keyUnreadable() {
         return new ProblemException(500, KEY_UNREADABLE, "Key unreadable",
                 "The stored key cannot be decrypted; the user has to save it again.");
     }

@@ -1,4 +1,4 @@
-package com.sprintrr.keys.settings;
+package com.sprintrr.keys.credential;
 
 /**
  * The decrypted key of the active provider, for generation-service only; toString() hides the key.

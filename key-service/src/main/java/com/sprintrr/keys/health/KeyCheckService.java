@@ -1,8 +1,11 @@
-package com.sprintrr.keys.settings;
+package com.sprintrr.keys.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.sprintrr.keys.problem.ByokProblems;
+import com.sprintrr.keys.saving.KeyChanges;
+import com.sprintrr.keys.saving.KeySummary;
 import com.sprintrr.keys.audit.AuditAction;
 import com.sprintrr.keys.audit.AuditTrail;
 import com.sprintrr.providers.ApiKey;

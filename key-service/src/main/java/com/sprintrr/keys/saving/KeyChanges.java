@@ -1,9 +1,10 @@
-package com.sprintrr.keys.settings;
+package com.sprintrr.keys.saving;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import com.sprintrr.keys.problem.ByokProblems;
 import com.sprintrr.keys.audit.AuditAction;
 import com.sprintrr.keys.audit.AuditTrail;
 import com.sprintrr.keys.catalog.Catalog;
@@ -69,7 +70,7 @@ public class KeyChanges {
                 wasActive ? "was the active provider; byok turned off" : null);
     }
 
-    KeySummary summary(KeyRow row) {
+    public KeySummary summary(KeyRow row) {
         return new KeySummary(row.provider().id(), row.hint(), catalog.effective(row.provider(), row.model()),
                 row.validatedAt(), row.updatedAt(), row.status(), row.lastUsedAt(), row.lastFailureAt(),
                 row.lastFailureCode());

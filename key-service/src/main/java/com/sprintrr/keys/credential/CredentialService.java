@@ -1,8 +1,9 @@
-package com.sprintrr.keys.settings;
+package com.sprintrr.keys.credential;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.sprintrr.keys.problem.ByokProblems;
 import com.sprintrr.keys.catalog.Catalog;
 import com.sprintrr.providers.ApiKey;
 import com.sprintrr.keys.crypto.KeyCipher;
@@ -30,7 +31,8 @@ public class CredentialService {
 
     /** The account's BYOK state; an account without any row is simply off. */
     public ByokState state(String accountId) {
-        return settings.findActive(accountId).map(row -> new ByokState(row.enabled(), SettingsService.id(row.activeProvider()),
+        return settings.findActive(accountId).map(row -> new ByokState(row.enabled(),
+                row.activeProvider() == null ? null : row.activeProvider().id(),
                 row.activeProvider() == null ? null : catalog.effective(row.activeProvider(), row.model())))
                 .orElse(ByokState.NONE);
     }
