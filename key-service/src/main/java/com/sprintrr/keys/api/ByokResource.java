@@ -1,6 +1,5 @@
 package com.sprintrr.keys.api;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -34,17 +33,17 @@ import io.quarkus.security.Authenticated;
 @Produces(MediaType.APPLICATION_JSON)
 public class ByokResource {
 
-    @Inject
-    CallerAccount caller;
+    private final CallerAccount caller;
+    private final KeyService keys;
+    private final SettingsService settings;
+    private final KeyCheckService checks;
 
-    @Inject
-    KeyService keys;
-
-    @Inject
-    SettingsService settings;
-
-    @Inject
-    KeyCheckService checks;
+    ByokResource(CallerAccount caller, KeyService keys, SettingsService settings, KeyCheckService checks) {
+        this.caller = caller;
+        this.keys = keys;
+        this.settings = settings;
+        this.checks = checks;
+    }
 
     @GET
     public ByokView view() {

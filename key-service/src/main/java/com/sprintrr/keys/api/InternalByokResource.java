@@ -1,6 +1,5 @@
 package com.sprintrr.keys.api;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,8 +21,11 @@ import com.sprintrr.platform.security.CallerAccount;
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalByokResource {
 
-    @Inject
-    CredentialService credentials;
+    private final CredentialService credentials;
+
+    InternalByokResource(CredentialService credentials) {
+        this.credentials = credentials;
+    }
 
     @GET
     public ByokState state(@PathParam("accountId") String accountId) {

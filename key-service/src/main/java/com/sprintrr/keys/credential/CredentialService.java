@@ -1,7 +1,6 @@
 package com.sprintrr.keys.credential;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import com.sprintrr.keys.problem.ByokProblems;
 import com.sprintrr.keys.catalog.Catalog;
@@ -20,14 +19,15 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class CredentialService {
 
-    @Inject
-    SettingsRepository settings;
+    private final SettingsRepository settings;
+    private final KeyCipher cipher;
+    private final Catalog catalog;
 
-    @Inject
-    KeyCipher cipher;
-
-    @Inject
-    Catalog catalog;
+    CredentialService(SettingsRepository settings, KeyCipher cipher, Catalog catalog) {
+        this.settings = settings;
+        this.cipher = cipher;
+        this.catalog = catalog;
+    }
 
     /** The account's BYOK state; an account without any row is simply off. */
     public ByokState state(String accountId) {

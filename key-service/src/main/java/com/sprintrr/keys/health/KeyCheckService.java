@@ -1,7 +1,6 @@
 package com.sprintrr.keys.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import com.sprintrr.keys.problem.ByokProblems;
 import com.sprintrr.keys.saving.KeyChanges;
@@ -29,23 +28,22 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class KeyCheckService {
 
-    @Inject
-    KeyHealthRepository health;
+    private final KeyHealthRepository health;
+    private final ValidationRateLimiter rateLimiter;
+    private final KeyValidator validator;
+    private final KeyCipher cipher;
+    private final KeyChanges changes;
+    private final AuditTrail audit;
 
-    @Inject
-    ValidationRateLimiter rateLimiter;
-
-    @Inject
-    KeyValidator validator;
-
-    @Inject
-    KeyCipher cipher;
-
-    @Inject
-    KeyChanges changes;
-
-    @Inject
-    AuditTrail audit;
+    KeyCheckService(KeyHealthRepository health, ValidationRateLimiter rateLimiter, KeyValidator validator,
+            KeyCipher cipher, KeyChanges changes, AuditTrail audit) {
+        this.health = health;
+        this.rateLimiter = rateLimiter;
+        this.validator = validator;
+        this.cipher = cipher;
+        this.changes = changes;
+        this.audit = audit;
+    }
 
     public KeySummary check(String accountId, Provider provider) {
         StoredKey stored = health.findStored(accountId, provider).orElseThrow(() -> ByokProblems.keyNotFound(provider));

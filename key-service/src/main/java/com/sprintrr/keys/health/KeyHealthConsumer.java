@@ -1,7 +1,6 @@
 package com.sprintrr.keys.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -25,11 +24,13 @@ public class KeyHealthConsumer {
     /** The channel (and topic) name, as in application.properties. */
     public static final String CHANNEL = "generation-completed";
 
-    @Inject
-    KeyUsageParser parser;
+    private final KeyUsageParser parser;
+    private final KeyHealthRepository health;
 
-    @Inject
-    KeyHealthRepository health;
+    KeyHealthConsumer(KeyUsageParser parser, KeyHealthRepository health) {
+        this.parser = parser;
+        this.health = health;
+    }
 
     @Incoming(CHANNEL)
     @Blocking

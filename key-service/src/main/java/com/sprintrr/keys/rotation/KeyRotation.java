@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import com.sprintrr.keys.audit.AuditAction;
@@ -30,14 +29,15 @@ public class KeyRotation {
 
     public static final int MAX_BATCH = 1000;
 
-    @Inject
-    KeyRepository keys;
+    private final KeyRepository keys;
+    private final KeyCipher cipher;
+    private final AuditTrail audit;
 
-    @Inject
-    KeyCipher cipher;
-
-    @Inject
-    AuditTrail audit;
+    KeyRotation(KeyRepository keys, KeyCipher cipher, AuditTrail audit) {
+        this.keys = keys;
+        this.cipher = cipher;
+        this.audit = audit;
+    }
 
     @Transactional
     public ReencryptionResult reencryptBatch(int batchSize) {

@@ -1,7 +1,6 @@
 package com.sprintrr.keys.saving;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import com.sprintrr.keys.problem.ByokProblems;
@@ -23,17 +22,17 @@ import com.sprintrr.providers.Provider;
 @ApplicationScoped
 public class KeyChanges {
 
-    @Inject
-    KeyRepository keys;
+    private final KeyRepository keys;
+    private final SettingsRepository settings;
+    private final AuditTrail audit;
+    private final Catalog catalog;
 
-    @Inject
-    SettingsRepository settings;
-
-    @Inject
-    AuditTrail audit;
-
-    @Inject
-    Catalog catalog;
+    KeyChanges(KeyRepository keys, SettingsRepository settings, AuditTrail audit, Catalog catalog) {
+        this.keys = keys;
+        this.settings = settings;
+        this.audit = audit;
+        this.catalog = catalog;
+    }
 
     /** Stores a validated, encrypted key, replacing the account's earlier key for this provider. */
     @Transactional

@@ -1,7 +1,6 @@
 package com.sprintrr.keys.saving;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import com.sprintrr.keys.audit.AuditAction;
 import com.sprintrr.keys.audit.AuditTrail;
@@ -26,23 +25,22 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class KeyService {
 
-    @Inject
-    Catalog catalog;
+    private final Catalog catalog;
+    private final ValidationRateLimiter rateLimiter;
+    private final KeyValidator validator;
+    private final KeyCipher cipher;
+    private final KeyChanges changes;
+    private final AuditTrail audit;
 
-    @Inject
-    ValidationRateLimiter rateLimiter;
-
-    @Inject
-    KeyValidator validator;
-
-    @Inject
-    KeyCipher cipher;
-
-    @Inject
-    KeyChanges changes;
-
-    @Inject
-    AuditTrail audit;
+    KeyService(Catalog catalog, ValidationRateLimiter rateLimiter, KeyValidator validator, KeyCipher cipher,
+            KeyChanges changes, AuditTrail audit) {
+        this.catalog = catalog;
+        this.rateLimiter = rateLimiter;
+        this.validator = validator;
+        this.cipher = cipher;
+        this.changes = changes;
+        this.audit = audit;
+    }
 
     public KeySummary save(String accountId, Provider provider, String rawKey, String requestedModel) {
         ApiKey key = KeyInput.parse(rawKey);

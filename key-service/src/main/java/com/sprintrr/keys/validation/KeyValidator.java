@@ -3,7 +3,6 @@ package com.sprintrr.keys.validation;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import com.sprintrr.providers.ApiKey;
 import com.sprintrr.platform.problem.ProblemException;
@@ -25,11 +24,13 @@ public class KeyValidator {
     public static final String KEY_REJECTED = "key_rejected";
     public static final String PROVIDER_UNAVAILABLE = "provider_unavailable";
 
-    @Inject
-    ProviderClient providers;
+    private final ProviderClient providers;
+    private final MeterRegistry metrics;
 
-    @Inject
-    MeterRegistry metrics;
+    KeyValidator(ProviderClient providers, MeterRegistry metrics) {
+        this.providers = providers;
+        this.metrics = metrics;
+    }
 
     /** Returns normally when the provider accepted the key. */
     public void validate(Provider provider, ApiKey key) {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import com.sprintrr.keys.config.KeysConfig;
@@ -27,7 +26,6 @@ public class ValidationRateLimiter {
     private final Duration interval;
     private final Duration tolerance;
 
-    @Inject
     ValidationRateLimiter(RateLimitRepository repository, KeysConfig config) {
         this.repository = repository;
         this.attempts = config.validationRateLimit().attempts();
