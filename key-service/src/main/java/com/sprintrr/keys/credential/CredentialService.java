@@ -2,13 +2,14 @@ package com.sprintrr.keys.credential;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.sprintrr.keys.problem.ByokProblems;
 import com.sprintrr.keys.catalog.Catalog;
-import com.sprintrr.providers.ApiKey;
 import com.sprintrr.keys.crypto.KeyCipher;
 import com.sprintrr.keys.crypto.KeyUnreadableException;
 import com.sprintrr.keys.persistence.ActiveKeyRow;
 import com.sprintrr.keys.persistence.SettingsRepository;
+import com.sprintrr.keys.problem.ByokProblems;
+import com.sprintrr.providers.ApiKey;
+import com.sprintrr.providers.ProviderTarget;
 
 import io.quarkus.logging.Log;
 
@@ -50,7 +51,7 @@ public class CredentialService {
             Log.errorf("Cannot decrypt the active key of account %s: %s", accountId, e.getMessage());
             throw ByokProblems.keyUnreadable();
         }
-        return new Credential(row.activeProvider().id(), catalog.effective(row.activeProvider(), row.model()), key.reveal(),
-                row.keyVersion());
+        return new Credential(new ProviderTarget(row.activeProvider(), catalog.effective(row.activeProvider(), row.model()),
+                key), row.keyVersion());
     }
 }

@@ -1,11 +1,14 @@
 package com.sprintrr.keys.validation;
 
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.sprintrr.providers.ApiKey;
+import com.sprintrr.keys.audit.AuditAction;
+import com.sprintrr.keys.audit.AuditTrail;
 import com.sprintrr.platform.problem.ProblemException;
+import com.sprintrr.providers.ApiKey;
 import com.sprintrr.providers.KeyCheck;
 import com.sprintrr.providers.Provider;
 import com.sprintrr.providers.ProviderClient;
@@ -16,7 +19,8 @@ import io.quarkus.logging.Log;
 /**
  * The live test of a key: the provider's models-list call (no tokens), through the shared
  * providers module. A refusal is 422 {@code key_rejected}, anything that leaves the answer open
- * (429, 5xx, 529, timeout, no connection) is 503 {@code provider_unavailable}.
+ * (429, 5xx, 529, timeout, no connection) is 503 {@code provider_unavailable}. Saving a key and
+ * checking a stored one both come through {@link #rejection}, so a refusal is audited the same way.
  */
 @ApplicationScoped
 public class KeyValidator {
@@ -26,14 +30,35 @@ public class KeyValidator {
 
     private final ProviderClient providers;
     private final MeterRegistry metrics;
+    private final AuditTrail audit;
 
-    KeyValidator(ProviderClient providers, MeterRegistry metrics) {
+    KeyValidator(ProviderClient providers, MeterRegistry metrics, AuditTrail audit) {
         this.providers = providers;
         this.metrics = metrics;
+        this.audit = audit;
+    }
+
+    /**
+     * The live test: empty when the provider accepted the key; its refusal (422 {@code key_rejected})
+     * is audited in a transaction of its own and returned, for saving to throw and a check to record;
+     * an open answer (503) is thrown. {@code occasion} prefixes the audit detail (null: none).
+     */
+    public Optional<ProblemException> rejection(String accountId, Provider provider, ApiKey key, String occasion) {
+        try {
+            validate(provider, key);
+            return Optional.empty();
+        } catch (ProblemException e) {
+            if (e.status() != 422) {
+                throw e;
+            }
+            audit.recordAttempt(accountId, AuditAction.KEY_REJECTED, provider,
+                    (occasion == null ? "" : occasion + "; ") + "reason=" + e.extensions().get("reason"));
+            return Optional.of(e);
+        }
     }
 
     /** Returns normally when the provider accepted the key. */
-    public void validate(Provider provider, ApiKey key) {
+    private void validate(Provider provider, ApiKey key) {
         KeyCheck check;
         try {
             check = providers.validateKey(provider, key.reveal());
