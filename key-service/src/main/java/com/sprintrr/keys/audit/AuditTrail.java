@@ -40,7 +40,7 @@ public class AuditTrail {
                 "INSERT INTO key_audit (account_id, actor, action, provider, detail) VALUES (?, ?, ?, ?, ?)", ps -> {
                     ps.setString(1, accountId);
                     ps.setString(2, actor);
-                    ps.setString(3, action.code());
+                    ps.setString(3, action.id());
                     ps.setString(4, provider == null ? null : provider.id());
                     ps.setString(5, detail);
                 });

@@ -51,7 +51,7 @@ public class KeyCheckService {
             throw ByokProblems.keyUnreadable();
         }
         boolean accepted = validator.rejection(accountId, provider, key, "check").isEmpty();
-        health.applyCheck(accountId, provider, stored.keyVersion(), accepted, accepted ? null : KeyValidator.KEY_REJECTED);
+        health.applyCheck(accountId, provider, stored.keyVersion(), accepted, accepted ? null : ByokProblems.KEY_REJECTED);
         Log.infof("Checked the %s key of account %s: %s", provider.id(), accountId, accepted ? "accepted" : "rejected");
         return changes.summary(health.find(accountId, provider).orElseThrow(() -> ByokProblems.keyNotFound(provider)));
     }

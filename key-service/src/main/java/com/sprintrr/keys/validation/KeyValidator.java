@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.sprintrr.keys.audit.AuditAction;
 import com.sprintrr.keys.audit.AuditTrail;
+import com.sprintrr.keys.problem.ByokProblems;
 import com.sprintrr.platform.problem.ProblemException;
 import com.sprintrr.providers.ApiKey;
 import com.sprintrr.providers.KeyCheck;
@@ -24,9 +25,6 @@ import io.quarkus.logging.Log;
  */
 @ApplicationScoped
 public class KeyValidator {
-
-    public static final String KEY_REJECTED = "key_rejected";
-    public static final String PROVIDER_UNAVAILABLE = "provider_unavailable";
 
     private final ProviderClient providers;
     private final MeterRegistry metrics;
@@ -66,7 +64,7 @@ public class KeyValidator {
             // Not expected from the client; only the type is logged, its message is not ours to trust.
             Log.errorf("Validating a %s key failed unexpectedly (%s)", provider.id(), e.getClass().getName());
             count(provider, "error");
-            throw unavailable(provider, "error", "The key could not be checked with the provider. Try again later.");
+            throw ByokProblems.providerUnavailable(provider, "error", "The key could not be checked with the provider. Try again later.");
         }
         if (check instanceof KeyCheck.Valid) {
             count(provider, "valid");
@@ -77,20 +75,12 @@ public class KeyValidator {
             String reason = rejected.reason().name().toLowerCase(Locale.ROOT);
             Log.infof("A %s key was refused by the provider (%s)", provider.id(), reason);
             count(provider, "rejected");
-            throw new ProblemException(422, KEY_REJECTED, "Key rejected", rejected.message())
-                    .with("provider", provider.id())
-                    .with("reason", reason);
+            throw ByokProblems.keyRejected(provider, reason, rejected.message());
         }
         KeyCheck.Unavailable unavailable = (KeyCheck.Unavailable) check;
         Log.warnf("Could not validate a %s key: %s", provider.id(), unavailable.reason());
         count(provider, "unavailable");
-        throw unavailable(provider, unavailable.reason(), unavailable.message() + " The key was not saved; try again later.");
-    }
-
-    private static ProblemException unavailable(Provider provider, String reason, String detail) {
-        return new ProblemException(503, PROVIDER_UNAVAILABLE, "Provider unavailable", detail)
-                .with("provider", provider.id())
-                .with("reason", reason);
+        throw ByokProblems.providerUnavailable(provider, unavailable.reason(), unavailable.message() + " The key was not saved; try again later.");
     }
 
     private void count(Provider provider, String outcome) {

@@ -8,7 +8,7 @@ import jakarta.transaction.Transactional;
 
 import com.sprintrr.keys.config.KeysConfig;
 import com.sprintrr.keys.persistence.RateLimitRepository;
-import com.sprintrr.platform.problem.ProblemException;
+import com.sprintrr.keys.problem.ByokProblems;
 
 /**
  * Caps live validations per account ({@code sprintrr.keys.validation-rate-limit}), so the service
@@ -17,8 +17,6 @@ import com.sprintrr.platform.problem.ProblemException;
  */
 @ApplicationScoped
 public class ValidationRateLimiter {
-
-    public static final String TOO_MANY_ATTEMPTS = "too_many_attempts";
 
     private final RateLimitRepository repository;
     private final int attempts;
@@ -43,10 +41,7 @@ public class ValidationRateLimiter {
         OptionalLong waitMillis = repository.take(accountId, interval, tolerance);
         if (waitMillis.isPresent()) {
             long seconds = Math.max(1, (waitMillis.getAsLong() + 999) / 1000);
-            throw new ProblemException(429, TOO_MANY_ATTEMPTS, "Too many attempts",
-                    "Too many key validations for this account; at most " + attempts + " per "
-                            + windowText() + ". Try again later.")
-                    .with("retryAfterSeconds", seconds);
+            throw ByokProblems.tooManyAttempts(attempts, windowText(), seconds);
         }
     }
 
