@@ -11,11 +11,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import com.sprintrr.keys.problem.ByokProblems;
-import com.sprintrr.keys.settings.ByokView;
 import com.sprintrr.keys.health.KeyCheckService;
+import com.sprintrr.keys.problem.ByokProblems;
 import com.sprintrr.keys.saving.KeyService;
 import com.sprintrr.keys.saving.KeySummary;
+import com.sprintrr.keys.settings.ByokView;
 import com.sprintrr.keys.settings.SettingsService;
 import com.sprintrr.keys.settings.SettingsView;
 import com.sprintrr.platform.problem.Problems;

@@ -4,8 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.sprintrr.keys.crypto.KeyCipher;
 import com.sprintrr.keys.crypto.KeyUnreadableException;
-import com.sprintrr.keys.persistence.KeyHealthRepository;
 import com.sprintrr.keys.persistence.KeyHealthRepository.StoredKey;
+import com.sprintrr.keys.persistence.KeyHealthRepository;
 import com.sprintrr.keys.problem.ByokProblems;
 import com.sprintrr.keys.saving.KeyChanges;
 import com.sprintrr.keys.saving.KeySummary;

@@ -9,12 +9,12 @@ import jakarta.transaction.Transactional;
 
 import com.sprintrr.keys.audit.AuditAction;
 import com.sprintrr.keys.audit.AuditTrail;
-import com.sprintrr.providers.ApiKey;
 import com.sprintrr.keys.crypto.KeyCipher;
 import com.sprintrr.keys.crypto.KeyUnreadableException;
 import com.sprintrr.keys.crypto.Sealed;
 import com.sprintrr.keys.persistence.KeyRepository;
 import com.sprintrr.keys.persistence.SealedRow;
+import com.sprintrr.providers.ApiKey;
 
 import io.quarkus.logging.Log;
 

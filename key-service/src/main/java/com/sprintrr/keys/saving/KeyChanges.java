@@ -3,7 +3,6 @@ package com.sprintrr.keys.saving;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import com.sprintrr.keys.problem.ByokProblems;
 import com.sprintrr.keys.audit.AuditAction;
 import com.sprintrr.keys.audit.AuditTrail;
 import com.sprintrr.keys.catalog.Catalog;
@@ -12,6 +11,7 @@ import com.sprintrr.keys.persistence.KeyRepository;
 import com.sprintrr.keys.persistence.KeyRow;
 import com.sprintrr.keys.persistence.SettingsRepository;
 import com.sprintrr.keys.persistence.SettingsRow;
+import com.sprintrr.keys.problem.ByokProblems;
 import com.sprintrr.providers.Provider;
 
 /**

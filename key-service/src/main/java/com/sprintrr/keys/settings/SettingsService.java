@@ -5,14 +5,14 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import com.sprintrr.keys.problem.ByokProblems;
-import com.sprintrr.keys.saving.KeyChanges;
-import com.sprintrr.keys.saving.KeySummary;
 import com.sprintrr.keys.audit.AuditAction;
 import com.sprintrr.keys.audit.AuditTrail;
 import com.sprintrr.keys.persistence.KeyRepository;
 import com.sprintrr.keys.persistence.SettingsRepository;
 import com.sprintrr.keys.persistence.SettingsRow;
+import com.sprintrr.keys.problem.ByokProblems;
+import com.sprintrr.keys.saving.KeyChanges;
+import com.sprintrr.keys.saving.KeySummary;
 import com.sprintrr.platform.problem.Problems;
 import com.sprintrr.providers.Provider;
 
