@@ -1,6 +1,7 @@
 package com.sprintrr.keys.health;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -108,7 +109,9 @@ class KeyCheckTest extends KeyServiceTestBase {
         String first = TestKeys.key(Provider.OPENAI);
         String account = accountWithKey(Provider.OPENAI, first);
         Api.settings(account, true, Provider.OPENAI).statusCode(200);
-        Object v1 = Api.credential(account).statusCode(200).body("keyVersion", notNullValue()).extract().path("keyVersion");
+        Object v1 = Api.credential(account).statusCode(200).body("keyVersion", notNullValue())
+                .body("keySet()", containsInAnyOrder("provider", "model", "apiKey", "keyVersion"))
+                .extract().path("keyVersion");
         Api.changeModel(account, Provider.OPENAI, "gpt-4o").statusCode(200);
         Api.credential(account).statusCode(200).body("keyVersion", is(v1));
 
