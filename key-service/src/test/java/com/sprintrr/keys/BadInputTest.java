@@ -6,8 +6,6 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,10 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.sprintrr.keys.support.Api;
-import com.sprintrr.keys.support.StoredRows;
+import com.sprintrr.keys.support.KeyServiceTestBase;
 import com.sprintrr.keys.support.TestKeys;
 import com.sprintrr.providers.Provider;
-import com.sprintrr.providers.fake.ProviderFake;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -26,19 +23,13 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** Malformed or unexpected input is a 4xx problem+json, never reaches a provider and changes nothing. */
 @QuarkusTest
-class BadInputTest {
-
-    ProviderFake fake;
-
-    @Inject
-    StoredRows rows;
+class BadInputTest extends KeyServiceTestBase {
 
     String account;
     String storedKey;
 
     @BeforeEach
     void accountWithAnActiveOpenAiKey() {
-        fake.reset();
         account = TestKeys.account();
         storedKey = TestKeys.key(Provider.OPENAI);
         fake.acceptKey(Provider.OPENAI, storedKey);

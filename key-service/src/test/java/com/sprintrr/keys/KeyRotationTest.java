@@ -16,13 +16,13 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.sprintrr.providers.ApiKey;
 import com.sprintrr.keys.crypto.KeyCipher;
 import com.sprintrr.keys.persistence.KeyRepository;
 import com.sprintrr.keys.support.Api;
 import com.sprintrr.keys.support.PlainAesGcm;
 import com.sprintrr.keys.support.StoredRows;
 import com.sprintrr.keys.support.TestKeys;
+import com.sprintrr.providers.ApiKey;
 import com.sprintrr.providers.Provider;
 
 import io.quarkus.test.junit.QuarkusTest;

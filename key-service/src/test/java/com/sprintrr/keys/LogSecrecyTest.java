@@ -8,17 +8,14 @@ import static org.hamcrest.Matchers.not;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.sprintrr.keys.support.Api;
 import com.sprintrr.keys.support.CapturedLogs;
+import com.sprintrr.keys.support.KeyServiceTestBase;
 import com.sprintrr.keys.support.StoredRows;
 import com.sprintrr.keys.support.TestKeys;
 import com.sprintrr.providers.Provider;
-import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.providers.fake.Refusal;
 
 import io.restassured.http.ContentType;
@@ -29,17 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * a whole save / read / activate / resolve / reject / delete cycle runs with TRACE logging captured.
  */
 @QuarkusTest
-class LogSecrecyTest {
-
-    ProviderFake fake;
-
-    @Inject
-    StoredRows rows;
-
-    @BeforeEach
-    void resetFake() {
-        fake.reset();
-    }
+class LogSecrecyTest extends KeyServiceTestBase {
 
     @Test
     void aFullCycleNeverLogsOrReturnsAKey() {

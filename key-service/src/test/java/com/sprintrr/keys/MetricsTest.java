@@ -5,9 +5,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import com.sprintrr.keys.support.Api;
+import com.sprintrr.keys.support.KeyServiceTestBase;
 import com.sprintrr.keys.support.TestKeys;
 import com.sprintrr.providers.Provider;
-import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.testing.PromisedMetrics;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,13 +17,10 @@ import io.quarkus.test.junit.QuarkusTest;
  * (deploy/monitoring/metrics.txt) is served on /q/metrics once one key has been validated.
  */
 @QuarkusTest
-class MetricsTest {
-
-    ProviderFake fake;
+class MetricsTest extends KeyServiceTestBase {
 
     @Test
     void servesEveryPromisedMetric() {
-        fake.reset();
         String key = TestKeys.key(Provider.OPENAI);
         fake.acceptKey(Provider.OPENAI, key);
         Api.saveKey(TestKeys.account(), Provider.OPENAI, key).statusCode(200);

@@ -5,35 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import javax.crypto.AEADBadTagException;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.sprintrr.keys.support.Api;
+import com.sprintrr.keys.support.KeyServiceTestBase;
 import com.sprintrr.keys.support.PlainAesGcm;
 import com.sprintrr.keys.support.StoredRows;
 import com.sprintrr.keys.support.TestKeys;
 import com.sprintrr.providers.Provider;
-import com.sprintrr.providers.fake.ProviderFake;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The AAD binds a ciphertext to its row: copied elsewhere it does not decrypt, not even for the same account. */
 @QuarkusTest
-class MovedCiphertextTest {
-
-    ProviderFake fake;
-
-    @Inject
-    StoredRows rows;
+class MovedCiphertextTest extends KeyServiceTestBase {
 
     String victim;
     String victimKey;
 
     @BeforeEach
     void victimHasAStoredOpenAiKey() {
-        fake.reset();
         victim = TestKeys.account();
         victimKey = TestKeys.key(Provider.OPENAI);
         fake.acceptKey(Provider.OPENAI, victimKey);
@@ -42,10 +34,8 @@ class MovedCiphertextTest {
 
     @Test
     void aCiphertextCopiedToAnotherAccountsRowDoesNotDecrypt() throws Exception {
-        String attacker = TestKeys.account();
         String attackerKey = TestKeys.key(Provider.OPENAI);
-        fake.acceptKey(Provider.OPENAI, attackerKey);
-        Api.saveKey(attacker, Provider.OPENAI, attackerKey).statusCode(200);
+        String attacker = accountWithKey(Provider.OPENAI, attackerKey);
         Api.settings(attacker, true, Provider.OPENAI).statusCode(200);
         StoredRows.Ciphertext stolen = rows.ciphertext(victim, Provider.OPENAI).orElseThrow();
 

@@ -11,9 +11,6 @@ import java.time.Duration;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.sprintrr.keys.support.Api;
+import com.sprintrr.keys.support.KeyServiceTestBase;
 import com.sprintrr.keys.support.PlainAesGcm;
 import com.sprintrr.keys.support.StoredRows;
 import com.sprintrr.keys.support.TestKeys;
@@ -32,17 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** When the provider cannot tell (429, 5xx, 529, timeout, no connection) the answer is 503 and nothing changes. */
 @QuarkusTest
-class ProviderUnavailableTest {
-
-    ProviderFake fake;
-
-    @Inject
-    StoredRows rows;
-
-    @BeforeEach
-    void resetFake() {
-        fake.reset();
-    }
+class ProviderUnavailableTest extends KeyServiceTestBase {
 
     static Stream<Arguments> failures() {
         Stream.Builder<Arguments> cases = Stream.builder();

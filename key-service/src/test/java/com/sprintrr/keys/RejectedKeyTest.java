@@ -9,34 +9,21 @@ import static org.hamcrest.Matchers.not;
 
 import java.util.Locale;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import com.sprintrr.keys.support.Api;
+import com.sprintrr.keys.support.KeyServiceTestBase;
 import com.sprintrr.keys.support.PlainAesGcm;
 import com.sprintrr.keys.support.StoredRows;
 import com.sprintrr.keys.support.TestKeys;
-import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.providers.fake.Refusal;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Every documented refusal shape (fixtures/providers/README.md) is a 422 that stores nothing. */
 @QuarkusTest
-class RejectedKeyTest {
-
-    ProviderFake fake;
-
-    @Inject
-    StoredRows rows;
-
-    @BeforeEach
-    void resetFake() {
-        fake.reset();
-    }
+class RejectedKeyTest extends KeyServiceTestBase {
 
     @ParameterizedTest
     @EnumSource(Refusal.class)

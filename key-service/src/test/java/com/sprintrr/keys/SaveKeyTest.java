@@ -13,33 +13,20 @@ import static org.hamcrest.Matchers.nullValue;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import com.sprintrr.keys.support.Api;
+import com.sprintrr.keys.support.KeyServiceTestBase;
 import com.sprintrr.keys.support.PlainAesGcm;
 import com.sprintrr.keys.support.StoredRows;
 import com.sprintrr.keys.support.TestKeys;
 import com.sprintrr.providers.Provider;
-import com.sprintrr.providers.fake.ProviderFake;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class SaveKeyTest {
-
-    ProviderFake fake;
-
-    @Inject
-    StoredRows rows;
-
-    @BeforeEach
-    void resetFake() {
-        fake.reset();
-    }
+class SaveKeyTest extends KeyServiceTestBase {
 
     @ParameterizedTest
     @EnumSource(Provider.class)

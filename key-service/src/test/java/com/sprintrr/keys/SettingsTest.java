@@ -10,31 +10,17 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.sprintrr.keys.support.Api;
-import com.sprintrr.keys.support.StoredRows;
+import com.sprintrr.keys.support.KeyServiceTestBase;
 import com.sprintrr.keys.support.TestKeys;
 import com.sprintrr.providers.Provider;
-import com.sprintrr.providers.fake.ProviderFake;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class SettingsTest {
-
-    ProviderFake fake;
-
-    @Inject
-    StoredRows rows;
-
-    @BeforeEach
-    void resetFake() {
-        fake.reset();
-    }
+class SettingsTest extends KeyServiceTestBase {
 
     private String accountWithKeys(Provider... providers) {
         String account = TestKeys.account();

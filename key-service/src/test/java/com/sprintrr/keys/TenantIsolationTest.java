@@ -6,28 +6,20 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.sprintrr.keys.support.Api;
-import com.sprintrr.keys.support.StoredRows;
+import com.sprintrr.keys.support.KeyServiceTestBase;
 import com.sprintrr.keys.support.TestKeys;
 import com.sprintrr.providers.Provider;
-import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.testing.Jwts;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Account B sees, changes, deletes, activates and resolves nothing of account A's. */
 @QuarkusTest
-class TenantIsolationTest {
-
-    ProviderFake fake;
-
-    @Inject
-    StoredRows rows;
+class TenantIsolationTest extends KeyServiceTestBase {
 
     String accountA;
     String keyA;
@@ -35,7 +27,6 @@ class TenantIsolationTest {
 
     @BeforeEach
     void accountAHasAnActiveAnthropicKey() {
-        fake.reset();
         accountA = TestKeys.account();
         accountB = TestKeys.account();
         keyA = TestKeys.key(Provider.ANTHROPIC);

@@ -17,27 +17,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.sprintrr.keys.support.Api;
+import com.sprintrr.keys.support.KeyServiceTestBase;
 import com.sprintrr.keys.support.TestKeys;
 import com.sprintrr.providers.Provider;
-import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.providers.fake.Refusal;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /** At most 10 live validations per account and minute, so stolen keys cannot be tested in bulk. */
 @QuarkusTest
-class ValidationRateLimitTest {
-
-    ProviderFake fake;
-
-    @BeforeEach
-    void resetFake() {
-        fake.reset();
-    }
+class ValidationRateLimitTest extends KeyServiceTestBase {
 
     @Test
     void theEleventhValidationWithinAMinuteIs429AndNeverReachesTheProvider() {

@@ -1,6 +1,5 @@
 package com.sprintrr.keys.api;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -12,11 +11,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import com.sprintrr.keys.settings.ByokProblems;
+import com.sprintrr.keys.health.KeyCheckService;
+import com.sprintrr.keys.problem.ByokProblems;
+import com.sprintrr.keys.saving.KeyService;
+import com.sprintrr.keys.saving.KeySummary;
 import com.sprintrr.keys.settings.ByokView;
-import com.sprintrr.keys.settings.KeyCheckService;
-import com.sprintrr.keys.settings.KeyService;
-import com.sprintrr.keys.settings.KeySummary;
 import com.sprintrr.keys.settings.SettingsService;
 import com.sprintrr.keys.settings.SettingsView;
 import com.sprintrr.platform.problem.Problems;
@@ -34,17 +33,17 @@ import io.quarkus.security.Authenticated;
 @Produces(MediaType.APPLICATION_JSON)
 public class ByokResource {
 
-    @Inject
-    CallerAccount caller;
+    private final CallerAccount caller;
+    private final KeyService keys;
+    private final SettingsService settings;
+    private final KeyCheckService checks;
 
-    @Inject
-    KeyService keys;
-
-    @Inject
-    SettingsService settings;
-
-    @Inject
-    KeyCheckService checks;
+    ByokResource(CallerAccount caller, KeyService keys, SettingsService settings, KeyCheckService checks) {
+        this.caller = caller;
+        this.keys = keys;
+        this.settings = settings;
+        this.checks = checks;
+    }
 
     @GET
     public ByokView view() {

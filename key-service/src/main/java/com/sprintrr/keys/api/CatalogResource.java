@@ -2,7 +2,6 @@ package com.sprintrr.keys.api;
 
 import java.util.List;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,8 +18,11 @@ import io.quarkus.security.Authenticated;
 @Produces(MediaType.APPLICATION_JSON)
 public class CatalogResource {
 
-    @Inject
-    Catalog catalog;
+    private final Catalog catalog;
+
+    CatalogResource(Catalog catalog) {
+        this.catalog = catalog;
+    }
 
     @GET
     public List<CatalogEntry> providers() {

@@ -1,6 +1,5 @@
 package com.sprintrr.keys.api;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -8,9 +7,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import com.sprintrr.keys.settings.ByokState;
-import com.sprintrr.keys.settings.Credential;
-import com.sprintrr.keys.settings.CredentialService;
+import com.sprintrr.keys.credential.ByokState;
+import com.sprintrr.keys.credential.Credential;
+import com.sprintrr.keys.credential.CredentialService;
 import com.sprintrr.platform.problem.Problems;
 import com.sprintrr.platform.security.CallerAccount;
 
@@ -22,8 +21,11 @@ import com.sprintrr.platform.security.CallerAccount;
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalByokResource {
 
-    @Inject
-    CredentialService credentials;
+    private final CredentialService credentials;
+
+    InternalByokResource(CredentialService credentials) {
+        this.credentials = credentials;
+    }
 
     @GET
     public ByokState state(@PathParam("accountId") String accountId) {

@@ -1,6 +1,5 @@
 package com.sprintrr.keys.api;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -8,8 +7,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import com.sprintrr.keys.settings.KeyRotation;
-import com.sprintrr.keys.settings.ReencryptionResult;
+import com.sprintrr.keys.rotation.KeyRotation;
+import com.sprintrr.keys.rotation.ReencryptionResult;
 import com.sprintrr.platform.problem.Problems;
 
 /** Operations on all stored keys (service token): re-encryption to the primary master key. */
@@ -17,8 +16,11 @@ import com.sprintrr.platform.problem.Problems;
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalKeysResource {
 
-    @Inject
-    KeyRotation rotation;
+    private final KeyRotation rotation;
+
+    InternalKeysResource(KeyRotation rotation) {
+        this.rotation = rotation;
+    }
 
     /** One batch; call again while {@code remaining} > 0. Rows no batch can move are in {@code unreadable}. */
     @POST

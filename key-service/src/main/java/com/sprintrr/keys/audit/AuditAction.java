@@ -1,6 +1,9 @@
 package com.sprintrr.keys.audit;
 
-/** What happened to an account's keys or settings; stored as the lowercase name. */
+import java.util.Locale;
+import java.util.Optional;
+
+/** What happened to an account's keys or settings; stored as its id, the lowercase name. */
 public enum AuditAction {
     KEY_SAVED,
     KEY_REPLACED,
@@ -10,7 +13,17 @@ public enum AuditAction {
     SETTINGS_CHANGED,
     KEY_REENCRYPTED;
 
-    public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The action with this id (exact lowercase), empty for anything else, as {@code Provider.fromId}. */
+    public static Optional<AuditAction> fromId(String id) {
+        for (AuditAction action : values()) {
+            if (action.id().equals(id)) {
+                return Optional.of(action);
+            }
+        }
+        return Optional.empty();
     }
 }

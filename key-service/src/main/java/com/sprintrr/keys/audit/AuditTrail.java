@@ -1,16 +1,9 @@
 package com.sprintrr.keys.audit;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import com.sprintrr.keys.persistence.PersistenceException;
+import com.sprintrr.platform.db.Sql;
 import com.sprintrr.providers.Provider;
 
 /**
@@ -24,8 +17,11 @@ public class AuditTrail {
     /** The actor of changes made by the service itself (re-encryption). */
     public static final String SYSTEM = "system";
 
-    @Inject
-    DataSource dataSource;
+    private final Sql sql;
+
+    AuditTrail(Sql sql) {
+        this.sql = sql;
+    }
 
     /** Records a change in the caller's transaction, so the trail and the change commit together. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -40,16 +36,13 @@ public class AuditTrail {
     }
 
     private void insert(String accountId, String actor, AuditAction action, Provider provider, String detail) {
-        String sql = "INSERT INTO key_audit (account_id, actor, action, provider, detail) VALUES (?, ?, ?, ?, ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, accountId);
-            ps.setString(2, actor);
-            ps.setString(3, action.code());
-            ps.setString(4, provider == null ? null : provider.id());
-            ps.setString(5, detail);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new PersistenceException("Could not write the audit trail (SQLState " + e.getSQLState() + ")", e);
-        }
+        sql.update("write the audit trail",
+                "INSERT INTO key_audit (account_id, actor, action, provider, detail) VALUES (?, ?, ?, ?, ?)", ps -> {
+                    ps.setString(1, accountId);
+                    ps.setString(2, actor);
+                    ps.setString(3, action.id());
+                    ps.setString(4, provider == null ? null : provider.id());
+                    ps.setString(5, detail);
+                });
     }
 }

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import jakarta.inject.Singleton;
 
 import com.sprintrr.keys.config.CatalogConfig;
-import com.sprintrr.platform.problem.ProblemException;
+import com.sprintrr.keys.problem.ByokProblems;
 import com.sprintrr.providers.Provider;
 
 import io.quarkus.runtime.Startup;
@@ -23,7 +23,6 @@ import io.quarkus.runtime.Startup;
 @Singleton
 public class Catalog {
 
-    public static final String UNSUPPORTED_MODEL = "unsupported_model";
     private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
     private final Map<Provider, CatalogEntry> entries = new EnumMap<>(Provider.class);
@@ -71,10 +70,7 @@ public class Catalog {
             return entry.defaultModel();
         }
         if (!entry.offers(requested)) {
-            throw new ProblemException(400, UNSUPPORTED_MODEL, "Unsupported model",
-                    "This model is not offered for " + entry.displayName() + ".")
-                    .with("provider", provider.id())
-                    .with("supportedModels", entry.models());
+            throw ByokProblems.unsupportedModel(provider, entry.displayName(), entry.models());
         }
         return requested;
     }

@@ -1,12 +1,11 @@
 package com.sprintrr.keys.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.sprintrr.keys.persistence.KeyHealthRepository;
-import com.sprintrr.keys.persistence.PersistenceException;
+import com.sprintrr.platform.db.DatabaseFailure;
 
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -25,11 +24,13 @@ public class KeyHealthConsumer {
     /** The channel (and topic) name, as in application.properties. */
     public static final String CHANNEL = "generation-completed";
 
-    @Inject
-    KeyUsageParser parser;
+    private final KeyUsageParser parser;
+    private final KeyHealthRepository health;
 
-    @Inject
-    KeyHealthRepository health;
+    KeyHealthConsumer(KeyUsageParser parser, KeyHealthRepository health) {
+        this.parser = parser;
+        this.health = health;
+    }
 
     @Incoming(CHANNEL)
     @Blocking
@@ -52,7 +53,7 @@ public class KeyHealthConsumer {
                 Log.debugf("Ignored an event about a replaced or deleted %s key of account %s", event.provider().id(),
                         event.accountId());
             }
-        } catch (PersistenceException e) {
+        } catch (DatabaseFailure e) {
             Log.warnf("Could not record a generation's effect on the %s key of account %s: %s", event.provider().id(),
                     event.accountId(), e.getMessage());
         }

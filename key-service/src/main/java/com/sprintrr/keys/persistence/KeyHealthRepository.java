@@ -1,19 +1,13 @@
 package com.sprintrr.keys.persistence;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import com.sprintrr.keys.crypto.Sealed;
+import com.sprintrr.platform.db.Sql;
 import com.sprintrr.providers.Provider;
 
 /**
@@ -46,34 +40,23 @@ public class KeyHealthRepository {
             + "last_failure_code = CASE WHEN ? THEN ? ELSE last_failure_code END "
             + "WHERE account_id = ? AND provider = ? AND key_version = ?";
 
-    @Inject
-    DataSource dataSource;
+    private final Sql sql;
+
+    KeyHealthRepository(Sql sql) {
+        this.sql = sql;
+    }
 
     public Optional<StoredKey> findStored(String accountId, Provider provider) {
-        String sql = "SELECT key_id, ciphertext, key_version FROM provider_keys WHERE account_id = ? AND provider = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, accountId);
-            ps.setString(2, provider.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new StoredKey(new Sealed(rs.getString("key_id"), rs.getBytes("ciphertext")),
-                        rs.getLong("key_version"))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw KeyRepository.failure("read a key to check", e);
-        }
+        return sql.first("read a key to check",
+                "SELECT key_id, ciphertext, key_version FROM provider_keys WHERE account_id = ? AND provider = ?",
+                Rows.key(accountId, provider), rs -> new StoredKey(new Sealed(rs.getString("key_id"), rs.getBytes("ciphertext")),
+                        rs.getLong("key_version")));
     }
 
     public Optional<KeyRow> find(String accountId, Provider provider) {
-        String sql = "SELECT " + KeyRepository.SUMMARY + " FROM provider_keys WHERE account_id = ? AND provider = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, accountId);
-            ps.setString(2, provider.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(Rows.keyRow(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw KeyRepository.failure("read a key", e);
-        }
+        return sql.first("read a key",
+                "SELECT " + KeyRepository.SUMMARY + " FROM provider_keys WHERE account_id = ? AND provider = ?",
+                Rows.key(accountId, provider), Rows::keyRow);
     }
 
     /**
@@ -85,7 +68,7 @@ public class KeyHealthRepository {
             String newStatus) {
         Timestamp ts = Timestamp.from(at);
         boolean failed = failureCode != null;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(APPLY_GENERATION)) {
+        return sql.update("record a generation's effect on a key", APPLY_GENERATION, ps -> {
             ps.setTimestamp(1, ts);
             ps.setBoolean(2, failed);
             ps.setTimestamp(3, ts);
@@ -102,15 +85,12 @@ public class KeyHealthRepository {
             ps.setString(14, accountId);
             ps.setString(15, provider.id());
             ps.setLong(16, keyVersion);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw KeyRepository.failure("record a generation's effect on a key", e);
-        }
+        }) == 1;
     }
 
     /** The verdict of a live check of this key version; a rejection records failureCode as the last failure. */
     public boolean applyCheck(String accountId, Provider provider, long keyVersion, boolean accepted, String failureCode) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(APPLY_CHECK)) {
+        return sql.update("record a key check", APPLY_CHECK, ps -> {
             ps.setString(1, accepted ? OK : REJECTED);
             ps.setBoolean(2, accepted);
             ps.setBoolean(3, !accepted);
@@ -119,9 +99,6 @@ public class KeyHealthRepository {
             ps.setString(6, accountId);
             ps.setString(7, provider.id());
             ps.setLong(8, keyVersion);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw KeyRepository.failure("record a key check", e);
-        }
+        }) == 1;
     }
 }

@@ -1,16 +1,11 @@
 package com.sprintrr.keys.persistence;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.OptionalLong;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+
+import com.sprintrr.platform.db.Sql;
 
 /**
  * Per-account rate limit state in {@code validation_rate_limits}, one row per account, as a
@@ -21,8 +16,13 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class RateLimitRepository {
 
-    @Inject
-    DataSource dataSource;
+    private static final String DOING = "count validation attempts";
+
+    private final Sql sql;
+
+    RateLimitRepository(Sql sql) {
+        this.sql = sql;
+    }
 
     /**
      * Takes one attempt if allowed.
@@ -37,30 +37,21 @@ public class RateLimitRepository {
                 + "ON CONFLICT (account_id) DO UPDATE SET tat = GREATEST(r.tat, now()) + ? * interval '1 microsecond' "
                 + "WHERE GREATEST(r.tat, now()) - now() <= ? * interval '1 microsecond' "
                 + "RETURNING tat";
+        boolean allowed = sql.first(DOING, take, ps -> {
+            ps.setString(1, accountId);
+            ps.setLong(2, micros(interval));
+            ps.setLong(3, micros(interval));
+            ps.setLong(4, micros(tolerance));
+        }, rs -> Boolean.TRUE).isPresent();
+        if (allowed) {
+            return OptionalLong.empty();
+        }
         String wait = "SELECT (extract(epoch FROM (tat - now())) * 1000)::bigint - ? FROM validation_rate_limits "
                 + "WHERE account_id = ?";
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(take)) {
-                ps.setString(1, accountId);
-                ps.setLong(2, micros(interval));
-                ps.setLong(3, micros(interval));
-                ps.setLong(4, micros(tolerance));
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return OptionalLong.empty();
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(wait)) {
-                ps.setLong(1, tolerance.toMillis());
-                ps.setString(2, accountId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return OptionalLong.of(rs.next() ? Math.max(1, rs.getLong(1)) : 1);
-                }
-            }
-        } catch (SQLException e) {
-            throw KeyRepository.failure("count validation attempts", e);
-        }
+        return OptionalLong.of(sql.first(DOING, wait, ps -> {
+            ps.setLong(1, tolerance.toMillis());
+            ps.setString(2, accountId);
+        }, rs -> Math.max(1, rs.getLong(1))).orElse(1L));
     }
 
     private static long micros(Duration d) {

@@ -1,5 +1,7 @@
 package com.sprintrr.keys.settings;
 
+import com.sprintrr.keys.saving.KeySummary;
+
 import java.util.List;
 
 /** {@code GET /v1/byok}: the switch, the active provider and every stored key's summary. */

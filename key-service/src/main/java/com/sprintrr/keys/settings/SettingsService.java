@@ -3,7 +3,6 @@ package com.sprintrr.keys.settings;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import com.sprintrr.keys.audit.AuditAction;
@@ -11,6 +10,9 @@ import com.sprintrr.keys.audit.AuditTrail;
 import com.sprintrr.keys.persistence.KeyRepository;
 import com.sprintrr.keys.persistence.SettingsRepository;
 import com.sprintrr.keys.persistence.SettingsRow;
+import com.sprintrr.keys.problem.ByokProblems;
+import com.sprintrr.keys.saving.KeyChanges;
+import com.sprintrr.keys.saving.KeySummary;
 import com.sprintrr.platform.problem.Problems;
 import com.sprintrr.providers.Provider;
 
@@ -18,17 +20,17 @@ import com.sprintrr.providers.Provider;
 @ApplicationScoped
 public class SettingsService {
 
-    @Inject
-    SettingsRepository settings;
+    private final SettingsRepository settings;
+    private final KeyRepository keys;
+    private final KeyChanges changes;
+    private final AuditTrail audit;
 
-    @Inject
-    KeyRepository keys;
-
-    @Inject
-    KeyChanges changes;
-
-    @Inject
-    AuditTrail audit;
+    SettingsService(SettingsRepository settings, KeyRepository keys, KeyChanges changes, AuditTrail audit) {
+        this.settings = settings;
+        this.keys = keys;
+        this.changes = changes;
+        this.audit = audit;
+    }
 
     public ByokView view(String accountId) {
         SettingsRow current = settings.find(accountId);

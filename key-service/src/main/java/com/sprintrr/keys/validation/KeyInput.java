@@ -1,7 +1,7 @@
 package com.sprintrr.keys.validation;
 
-import com.sprintrr.providers.ApiKey;
 import com.sprintrr.platform.problem.Problems;
+import com.sprintrr.providers.ApiKey;
 
 /**
  * The checks a submitted key passes before any provider sees it. Keys of all three providers are

@@ -1,12 +1,15 @@
 package com.sprintrr.keys.validation;
 
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import com.sprintrr.providers.ApiKey;
+import com.sprintrr.keys.audit.AuditAction;
+import com.sprintrr.keys.audit.AuditTrail;
+import com.sprintrr.keys.problem.ByokProblems;
 import com.sprintrr.platform.problem.ProblemException;
+import com.sprintrr.providers.ApiKey;
 import com.sprintrr.providers.KeyCheck;
 import com.sprintrr.providers.Provider;
 import com.sprintrr.providers.ProviderClient;
@@ -17,22 +20,43 @@ import io.quarkus.logging.Log;
 /**
  * The live test of a key: the provider's models-list call (no tokens), through the shared
  * providers module. A refusal is 422 {@code key_rejected}, anything that leaves the answer open
- * (429, 5xx, 529, timeout, no connection) is 503 {@code provider_unavailable}.
+ * (429, 5xx, 529, timeout, no connection) is 503 {@code provider_unavailable}. Saving a key and
+ * checking a stored one both come through {@link #rejection}, so a refusal is audited the same way.
  */
 @ApplicationScoped
 public class KeyValidator {
 
-    public static final String KEY_REJECTED = "key_rejected";
-    public static final String PROVIDER_UNAVAILABLE = "provider_unavailable";
+    private final ProviderClient providers;
+    private final MeterRegistry metrics;
+    private final AuditTrail audit;
 
-    @Inject
-    ProviderClient providers;
+    KeyValidator(ProviderClient providers, MeterRegistry metrics, AuditTrail audit) {
+        this.providers = providers;
+        this.metrics = metrics;
+        this.audit = audit;
+    }
 
-    @Inject
-    MeterRegistry metrics;
+    /**
+     * The live test: empty when the provider accepted the key; its refusal (422 {@code key_rejected})
+     * is audited in a transaction of its own and returned, for saving to throw and a check to record;
+     * an open answer (503) is thrown. {@code occasion} prefixes the audit detail (null: none).
+     */
+    public Optional<ProblemException> rejection(String accountId, Provider provider, ApiKey key, String occasion) {
+        try {
+            validate(provider, key);
+            return Optional.empty();
+        } catch (ProblemException e) {
+            if (e.status() != 422) {
+                throw e;
+            }
+            audit.recordAttempt(accountId, AuditAction.KEY_REJECTED, provider,
+                    (occasion == null ? "" : occasion + "; ") + "reason=" + e.extensions().get("reason"));
+            return Optional.of(e);
+        }
+    }
 
     /** Returns normally when the provider accepted the key. */
-    public void validate(Provider provider, ApiKey key) {
+    private void validate(Provider provider, ApiKey key) {
         KeyCheck check;
         try {
             check = providers.validateKey(provider, key.reveal());
@@ -40,7 +64,7 @@ public class KeyValidator {
             // Not expected from the client; only the type is logged, its message is not ours to trust.
             Log.errorf("Validating a %s key failed unexpectedly (%s)", provider.id(), e.getClass().getName());
             count(provider, "error");
-            throw unavailable(provider, "error", "The key could not be checked with the provider. Try again later.");
+            throw ByokProblems.providerUnavailable(provider, "error", "The key could not be checked with the provider. Try again later.");
         }
         if (check instanceof KeyCheck.Valid) {
             count(provider, "valid");
@@ -51,20 +75,12 @@ public class KeyValidator {
             String reason = rejected.reason().name().toLowerCase(Locale.ROOT);
             Log.infof("A %s key was refused by the provider (%s)", provider.id(), reason);
             count(provider, "rejected");
-            throw new ProblemException(422, KEY_REJECTED, "Key rejected", rejected.message())
-                    .with("provider", provider.id())
-                    .with("reason", reason);
+            throw ByokProblems.keyRejected(provider, reason, rejected.message());
         }
         KeyCheck.Unavailable unavailable = (KeyCheck.Unavailable) check;
         Log.warnf("Could not validate a %s key: %s", provider.id(), unavailable.reason());
         count(provider, "unavailable");
-        throw unavailable(provider, unavailable.reason(), unavailable.message() + " The key was not saved; try again later.");
-    }
-
-    private static ProblemException unavailable(Provider provider, String reason, String detail) {
-        return new ProblemException(503, PROVIDER_UNAVAILABLE, "Provider unavailable", detail)
-                .with("provider", provider.id())
-                .with("reason", reason);
+        throw ByokProblems.providerUnavailable(provider, unavailable.reason(), unavailable.message() + " The key was not saved; try again later.");
     }
 
     private void count(Provider provider, String outcome) {

@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import com.sprintrr.keys.config.KeysConfig;
 import com.sprintrr.keys.persistence.RateLimitRepository;
-import com.sprintrr.platform.problem.ProblemException;
+import com.sprintrr.keys.problem.ByokProblems;
 
 /**
  * Caps live validations per account ({@code sprintrr.keys.validation-rate-limit}), so the service
@@ -19,15 +18,12 @@ import com.sprintrr.platform.problem.ProblemException;
 @ApplicationScoped
 public class ValidationRateLimiter {
 
-    public static final String TOO_MANY_ATTEMPTS = "too_many_attempts";
-
     private final RateLimitRepository repository;
     private final int attempts;
     private final Duration window;
     private final Duration interval;
     private final Duration tolerance;
 
-    @Inject
     ValidationRateLimiter(RateLimitRepository repository, KeysConfig config) {
         this.repository = repository;
         this.attempts = config.validationRateLimit().attempts();
@@ -45,10 +41,7 @@ public class ValidationRateLimiter {
         OptionalLong waitMillis = repository.take(accountId, interval, tolerance);
         if (waitMillis.isPresent()) {
             long seconds = Math.max(1, (waitMillis.getAsLong() + 999) / 1000);
-            throw new ProblemException(429, TOO_MANY_ATTEMPTS, "Too many attempts",
-                    "Too many key validations for this account; at most " + attempts + " per "
-                            + windowText() + ". Try again later.")
-                    .with("retryAfterSeconds", seconds);
+            throw ByokProblems.tooManyAttempts(attempts, windowText(), seconds);
         }
     }
 

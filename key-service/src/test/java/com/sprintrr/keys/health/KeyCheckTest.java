@@ -1,6 +1,7 @@
 package com.sprintrr.keys.health;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -13,50 +14,33 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.time.Duration;
 import java.time.Instant;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.sprintrr.keys.support.Api;
 import com.sprintrr.keys.support.GenerationEvents;
-import com.sprintrr.keys.support.StoredRows;
+import com.sprintrr.keys.support.KeyServiceTestBase;
 import com.sprintrr.keys.support.TestKeys;
 import com.sprintrr.providers.Provider;
-import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.providers.fake.Refusal;
 import com.sprintrr.testing.Await;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
 
 /**
  * POST /v1/byok/keys/{provider}/check: the stored key validated live again, with the same rate
  * limit as saving; the provider's verdict becomes the status; the caller's own keys only.
  */
 @QuarkusTest
-class KeyCheckTest {
-
-    ProviderFake fake;
-
-    @Inject
-    StoredRows rows;
-
-    @BeforeEach
-    void resetFake() {
-        fake.reset();
-    }
+class KeyCheckTest extends KeyServiceTestBase {
 
     @Test
     void aKeyTheProviderRefusesNowIsRejectedAndOkOnceAcceptedAgain() {
-        String account = TestKeys.account();
         String key = TestKeys.key(Provider.ANTHROPIC);
-        fake.acceptKey(Provider.ANTHROPIC, key);
-        Api.saveKey(account, Provider.ANTHROPIC, key).statusCode(200);
+        String account = accountWithKey(Provider.ANTHROPIC, key);
 
         fake.reset();
         fake.refuseKey(Provider.ANTHROPIC, key, Refusal.ANTHROPIC_INVALID);
-        String body = check(account, Provider.ANTHROPIC).statusCode(200)
+        String body = Api.check(account, Provider.ANTHROPIC).statusCode(200)
                 .body("provider", is("anthropic"))
                 .body("status", is("rejected"))
                 .body("lastFailureCode", is("key_rejected"))
@@ -68,7 +52,7 @@ class KeyCheckTest {
 
         fake.reset();
         fake.acceptKey(Provider.ANTHROPIC, key);
-        check(account, Provider.ANTHROPIC).statusCode(200).body("status", is("ok"))
+        Api.check(account, Provider.ANTHROPIC).statusCode(200).body("status", is("ok"))
                 .body("lastFailureCode", is("key_rejected"));
         Api.view(account).body("keys[0].status", is("ok"));
         assertThat(fake.modelsRequests(Provider.ANTHROPIC), hasSize(1));
@@ -76,10 +60,8 @@ class KeyCheckTest {
 
     @Test
     void aProviderThatCannotAnswerChangesNothingAnd503s() {
-        String account = TestKeys.account();
         String key = TestKeys.key(Provider.OPENAI);
-        fake.acceptKey(Provider.OPENAI, key);
-        Api.saveKey(account, Provider.OPENAI, key).statusCode(200);
+        String account = accountWithKey(Provider.OPENAI, key);
         long version = rows.keyVersion(account, Provider.OPENAI);
         Instant at = Instant.parse("2026-07-01T10:00:00Z");
         GenerationEvents.send(account, GenerationEvents.byok(account, Provider.OPENAI, version, "byok_key_rejected", at));
@@ -88,7 +70,7 @@ class KeyCheckTest {
 
         fake.reset();
         fake.failModels(Provider.OPENAI, 500, "{\"error\":{\"message\":\"boom\"}}");
-        check(account, Provider.OPENAI).statusCode(503).contentType(Api.PROBLEM_JSON)
+        Api.check(account, Provider.OPENAI).statusCode(503).contentType(Api.PROBLEM_JSON)
                 .body("code", is("provider_unavailable"));
         Api.view(account).body("keys[0].status", is("rejected"))
                 .body("keys[0].lastFailureCode", is("byok_key_rejected"));
@@ -96,16 +78,14 @@ class KeyCheckTest {
 
     @Test
     void withoutAStoredKeyIs404AndAnotherAccountsKeyIsNotThere() {
-        String owner = TestKeys.account();
         String key = TestKeys.key(Provider.GEMINI);
-        fake.acceptKey(Provider.GEMINI, key);
-        Api.saveKey(owner, Provider.GEMINI, key).statusCode(200);
+        String owner = accountWithKey(Provider.GEMINI, key);
         fake.reset();
 
         String stranger = TestKeys.account();
-        check(stranger, Provider.GEMINI).statusCode(404).contentType(Api.PROBLEM_JSON)
+        Api.check(stranger, Provider.GEMINI).statusCode(404).contentType(Api.PROBLEM_JSON)
                 .body("code", is("key_not_found"));
-        check(owner, Provider.OPENAI).statusCode(404).body("code", is("key_not_found"));
+        Api.check(owner, Provider.OPENAI).statusCode(404).body("code", is("key_not_found"));
         Api.as(owner).post("/v1/byok/keys/{provider}/check", "mistral").then().statusCode(404)
                 .contentType(Api.PROBLEM_JSON).body("code", is("unknown_provider"));
         assertThat(fake.modelsRequests(Provider.GEMINI), hasSize(0));
@@ -114,26 +94,24 @@ class KeyCheckTest {
 
     @Test
     void checksShareTheValidationRateLimitWithSaving() {
-        String account = TestKeys.account();
         String key = TestKeys.key(Provider.GEMINI);
-        fake.acceptKey(Provider.GEMINI, key);
-        Api.saveKey(account, Provider.GEMINI, key).statusCode(200);
+        String account = accountWithKey(Provider.GEMINI, key);
         for (int i = 0; i < 9; i++) {
-            check(account, Provider.GEMINI).statusCode(200);
+            Api.check(account, Provider.GEMINI).statusCode(200);
         }
-        check(account, Provider.GEMINI).statusCode(429).contentType(Api.PROBLEM_JSON)
+        Api.check(account, Provider.GEMINI).statusCode(429).contentType(Api.PROBLEM_JSON)
                 .body("code", is("too_many_attempts"));
         assertThat(fake.modelsRequests(Provider.GEMINI), hasSize(10));
     }
 
     @Test
     void theCredentialCarriesAKeyVersionThatChangesWithTheKey() {
-        String account = TestKeys.account();
         String first = TestKeys.key(Provider.OPENAI);
-        fake.acceptKey(Provider.OPENAI, first);
-        Api.saveKey(account, Provider.OPENAI, first).statusCode(200);
+        String account = accountWithKey(Provider.OPENAI, first);
         Api.settings(account, true, Provider.OPENAI).statusCode(200);
-        Object v1 = Api.credential(account).statusCode(200).body("keyVersion", notNullValue()).extract().path("keyVersion");
+        Object v1 = Api.credential(account).statusCode(200).body("keyVersion", notNullValue())
+                .body("keySet()", containsInAnyOrder("provider", "model", "apiKey", "keyVersion"))
+                .extract().path("keyVersion");
         Api.changeModel(account, Provider.OPENAI, "gpt-4o").statusCode(200);
         Api.credential(account).statusCode(200).body("keyVersion", is(v1));
 
@@ -144,9 +122,5 @@ class KeyCheckTest {
         Object v2 = Api.credential(account).statusCode(200).extract().path("keyVersion");
         assertNotEquals(v1, v2);
         Api.view(account).body("keys[0]", not(hasKey("keyVersion")));
-    }
-
-    private static ValidatableResponse check(String account, Provider provider) {
-        return Api.as(account).post("/v1/byok/keys/{provider}/check", provider.id()).then();
     }
 }

@@ -10,17 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.sprintrr.keys.support.Api;
 import com.sprintrr.keys.support.GenerationEvents;
-import com.sprintrr.keys.support.StoredRows;
+import com.sprintrr.keys.support.KeyServiceTestBase;
 import com.sprintrr.keys.support.TestKeys;
 import com.sprintrr.providers.Provider;
-import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.testing.Await;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,19 +28,9 @@ import io.restassured.path.json.JsonPath;
  * unreadable records never move the state backwards nor stop the consumer.
  */
 @QuarkusTest
-class KeyHealthEventsTest {
+class KeyHealthEventsTest extends KeyServiceTestBase {
 
     private static final Duration WITHIN = Duration.ofSeconds(60);
-
-    ProviderFake fake;
-
-    @Inject
-    StoredRows rows;
-
-    @BeforeEach
-    void resetFake() {
-        fake.reset();
-    }
 
     @Test
     void aRefusedGenerationMarksTheKeyRejectedAndASuccessMarksItOkAgain() {

@@ -65,6 +65,11 @@ public final class Api {
         return as(account).delete("/v1/byok/keys/{provider}", provider.id()).then();
     }
 
+    /** POST /v1/byok/keys/{provider}/check: the stored key validated live again. */
+    public static ValidatableResponse check(String account, Provider provider) {
+        return as(account).post("/v1/byok/keys/{provider}/check", provider.id()).then();
+    }
+
     public static ValidatableResponse state(String account) {
         return internal().get("/internal/v1/accounts/{account}/byok", account).then();
     }

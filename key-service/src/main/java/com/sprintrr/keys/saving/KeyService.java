@@ -1,19 +1,15 @@
-package com.sprintrr.keys.settings;
+package com.sprintrr.keys.saving;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import com.sprintrr.keys.audit.AuditAction;
-import com.sprintrr.keys.audit.AuditTrail;
 import com.sprintrr.keys.catalog.Catalog;
-import com.sprintrr.providers.ApiKey;
 import com.sprintrr.keys.crypto.KeyCipher;
 import com.sprintrr.keys.crypto.KeyHint;
 import com.sprintrr.keys.crypto.Sealed;
 import com.sprintrr.keys.validation.KeyInput;
 import com.sprintrr.keys.validation.KeyValidator;
 import com.sprintrr.keys.validation.ValidationRateLimiter;
-import com.sprintrr.platform.problem.ProblemException;
+import com.sprintrr.providers.ApiKey;
 import com.sprintrr.providers.Provider;
 
 import io.quarkus.logging.Log;
@@ -26,36 +22,28 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class KeyService {
 
-    @Inject
-    Catalog catalog;
+    private final Catalog catalog;
+    private final ValidationRateLimiter rateLimiter;
+    private final KeyValidator validator;
+    private final KeyCipher cipher;
+    private final KeyChanges changes;
 
-    @Inject
-    ValidationRateLimiter rateLimiter;
-
-    @Inject
-    KeyValidator validator;
-
-    @Inject
-    KeyCipher cipher;
-
-    @Inject
-    KeyChanges changes;
-
-    @Inject
-    AuditTrail audit;
+    KeyService(Catalog catalog, ValidationRateLimiter rateLimiter, KeyValidator validator, KeyCipher cipher,
+            KeyChanges changes) {
+        this.catalog = catalog;
+        this.rateLimiter = rateLimiter;
+        this.validator = validator;
+        this.cipher = cipher;
+        this.changes = changes;
+    }
 
     public KeySummary save(String accountId, Provider provider, String rawKey, String requestedModel) {
         ApiKey key = KeyInput.parse(rawKey);
         String model = catalog.choose(provider, requestedModel);
         rateLimiter.acquire(accountId);
-        try {
-            validator.validate(provider, key);
-        } catch (ProblemException e) {
-            if (e.status() == 422) {
-                audit.recordAttempt(accountId, AuditAction.KEY_REJECTED, provider, "reason=" + e.extensions().get("reason"));
-            }
-            throw e;
-        }
+        validator.rejection(accountId, provider, key, null).ifPresent(refusal -> {
+            throw refusal;
+        });
         Sealed sealed = cipher.seal(accountId, provider, key);
         KeySummary stored = changes.store(accountId, provider, sealed, KeyHint.of(key), model);
         Log.infof("Stored a validated %s key for account %s", provider.id(), accountId);

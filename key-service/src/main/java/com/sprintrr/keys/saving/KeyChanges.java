@@ -1,7 +1,6 @@
-package com.sprintrr.keys.settings;
+package com.sprintrr.keys.saving;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import com.sprintrr.keys.audit.AuditAction;
@@ -12,6 +11,7 @@ import com.sprintrr.keys.persistence.KeyRepository;
 import com.sprintrr.keys.persistence.KeyRow;
 import com.sprintrr.keys.persistence.SettingsRepository;
 import com.sprintrr.keys.persistence.SettingsRow;
+import com.sprintrr.keys.problem.ByokProblems;
 import com.sprintrr.providers.Provider;
 
 /**
@@ -22,17 +22,17 @@ import com.sprintrr.providers.Provider;
 @ApplicationScoped
 public class KeyChanges {
 
-    @Inject
-    KeyRepository keys;
+    private final KeyRepository keys;
+    private final SettingsRepository settings;
+    private final AuditTrail audit;
+    private final Catalog catalog;
 
-    @Inject
-    SettingsRepository settings;
-
-    @Inject
-    AuditTrail audit;
-
-    @Inject
-    Catalog catalog;
+    KeyChanges(KeyRepository keys, SettingsRepository settings, AuditTrail audit, Catalog catalog) {
+        this.keys = keys;
+        this.settings = settings;
+        this.audit = audit;
+        this.catalog = catalog;
+    }
 
     /** Stores a validated, encrypted key, replacing the account's earlier key for this provider. */
     @Transactional
@@ -69,7 +69,7 @@ public class KeyChanges {
                 wasActive ? "was the active provider; byok turned off" : null);
     }
 
-    KeySummary summary(KeyRow row) {
+    public KeySummary summary(KeyRow row) {
         return new KeySummary(row.provider().id(), row.hint(), catalog.effective(row.provider(), row.model()),
                 row.validatedAt(), row.updatedAt(), row.status(), row.lastUsedAt(), row.lastFailureAt(),
                 row.lastFailureCode());

@@ -1,4 +1,4 @@
-package com.sprintrr.keys.settings;
+package com.sprintrr.keys.credential;
 
 /** What generation-service needs to route a generation: no key, no hint. */
 public record ByokState(boolean enabled, String activeProvider, String model) {

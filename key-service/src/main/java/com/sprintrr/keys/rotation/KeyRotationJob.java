@@ -1,6 +1,5 @@
-package com.sprintrr.keys.settings;
+package com.sprintrr.keys.rotation;
 
-import jakarta.inject.Inject;
 
 import com.sprintrr.keys.config.KeysConfig;
 
@@ -13,11 +12,13 @@ import io.quarkus.scheduler.Scheduled;
  */
 public class KeyRotationJob {
 
-    @Inject
-    KeyRotation rotation;
+    private final KeyRotation rotation;
+    private final KeysConfig config;
 
-    @Inject
-    KeysConfig config;
+    KeyRotationJob(KeyRotation rotation, KeysConfig config) {
+        this.rotation = rotation;
+        this.config = config;
+    }
 
     @Scheduled(identity = "key-reencryption", every = "${sprintrr.keys.reencrypt.every:off}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,14 +1,15 @@
-package com.sprintrr.keys.settings;
+package com.sprintrr.keys.credential;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import com.sprintrr.keys.catalog.Catalog;
-import com.sprintrr.providers.ApiKey;
 import com.sprintrr.keys.crypto.KeyCipher;
 import com.sprintrr.keys.crypto.KeyUnreadableException;
 import com.sprintrr.keys.persistence.ActiveKeyRow;
 import com.sprintrr.keys.persistence.SettingsRepository;
+import com.sprintrr.keys.problem.ByokProblems;
+import com.sprintrr.providers.ApiKey;
+import com.sprintrr.providers.ProviderTarget;
 
 import io.quarkus.logging.Log;
 
@@ -19,18 +20,20 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class CredentialService {
 
-    @Inject
-    SettingsRepository settings;
+    private final SettingsRepository settings;
+    private final KeyCipher cipher;
+    private final Catalog catalog;
 
-    @Inject
-    KeyCipher cipher;
-
-    @Inject
-    Catalog catalog;
+    CredentialService(SettingsRepository settings, KeyCipher cipher, Catalog catalog) {
+        this.settings = settings;
+        this.cipher = cipher;
+        this.catalog = catalog;
+    }
 
     /** The account's BYOK state; an account without any row is simply off. */
     public ByokState state(String accountId) {
-        return settings.findActive(accountId).map(row -> new ByokState(row.enabled(), SettingsService.id(row.activeProvider()),
+        return settings.findActive(accountId).map(row -> new ByokState(row.enabled(),
+                row.activeProvider() == null ? null : row.activeProvider().id(),
                 row.activeProvider() == null ? null : catalog.effective(row.activeProvider(), row.model())))
                 .orElse(ByokState.NONE);
     }
@@ -48,7 +51,7 @@ public class CredentialService {
             Log.errorf("Cannot decrypt the active key of account %s: %s", accountId, e.getMessage());
             throw ByokProblems.keyUnreadable();
         }
-        return new Credential(row.activeProvider().id(), catalog.effective(row.activeProvider(), row.model()), key.reveal(),
-                row.keyVersion());
+        return new Credential(new ProviderTarget(row.activeProvider(), catalog.effective(row.activeProvider(), row.model()),
+                key), row.keyVersion());
     }
 }

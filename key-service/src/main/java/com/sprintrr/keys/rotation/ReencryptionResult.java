@@ -1,4 +1,4 @@
-package com.sprintrr.keys.settings;
+package com.sprintrr.keys.rotation;
 
 import java.util.List;
 

@@ -1,21 +1,20 @@
-package com.sprintrr.keys.settings;
+package com.sprintrr.keys.rotation;
 
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import com.sprintrr.keys.audit.AuditAction;
 import com.sprintrr.keys.audit.AuditTrail;
-import com.sprintrr.providers.ApiKey;
 import com.sprintrr.keys.crypto.KeyCipher;
 import com.sprintrr.keys.crypto.KeyUnreadableException;
 import com.sprintrr.keys.crypto.Sealed;
 import com.sprintrr.keys.persistence.KeyRepository;
 import com.sprintrr.keys.persistence.SealedRow;
+import com.sprintrr.providers.ApiKey;
 
 import io.quarkus.logging.Log;
 
@@ -30,14 +29,15 @@ public class KeyRotation {
 
     public static final int MAX_BATCH = 1000;
 
-    @Inject
-    KeyRepository keys;
+    private final KeyRepository keys;
+    private final KeyCipher cipher;
+    private final AuditTrail audit;
 
-    @Inject
-    KeyCipher cipher;
-
-    @Inject
-    AuditTrail audit;
+    KeyRotation(KeyRepository keys, KeyCipher cipher, AuditTrail audit) {
+        this.keys = keys;
+        this.cipher = cipher;
+        this.audit = audit;
+    }
 
     @Transactional
     public ReencryptionResult reencryptBatch(int batchSize) {

@@ -1,18 +1,17 @@
-package com.sprintrr.keys.settings;
+package com.sprintrr.keys.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import com.sprintrr.keys.audit.AuditAction;
-import com.sprintrr.keys.audit.AuditTrail;
-import com.sprintrr.providers.ApiKey;
 import com.sprintrr.keys.crypto.KeyCipher;
 import com.sprintrr.keys.crypto.KeyUnreadableException;
-import com.sprintrr.keys.persistence.KeyHealthRepository;
 import com.sprintrr.keys.persistence.KeyHealthRepository.StoredKey;
+import com.sprintrr.keys.persistence.KeyHealthRepository;
+import com.sprintrr.keys.problem.ByokProblems;
+import com.sprintrr.keys.saving.KeyChanges;
+import com.sprintrr.keys.saving.KeySummary;
 import com.sprintrr.keys.validation.KeyValidator;
 import com.sprintrr.keys.validation.ValidationRateLimiter;
-import com.sprintrr.platform.problem.ProblemException;
+import com.sprintrr.providers.ApiKey;
 import com.sprintrr.providers.Provider;
 
 import io.quarkus.logging.Log;
@@ -26,23 +25,20 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class KeyCheckService {
 
-    @Inject
-    KeyHealthRepository health;
+    private final KeyHealthRepository health;
+    private final ValidationRateLimiter rateLimiter;
+    private final KeyValidator validator;
+    private final KeyCipher cipher;
+    private final KeyChanges changes;
 
-    @Inject
-    ValidationRateLimiter rateLimiter;
-
-    @Inject
-    KeyValidator validator;
-
-    @Inject
-    KeyCipher cipher;
-
-    @Inject
-    KeyChanges changes;
-
-    @Inject
-    AuditTrail audit;
+    KeyCheckService(KeyHealthRepository health, ValidationRateLimiter rateLimiter, KeyValidator validator,
+            KeyCipher cipher, KeyChanges changes) {
+        this.health = health;
+        this.rateLimiter = rateLimiter;
+        this.validator = validator;
+        this.cipher = cipher;
+        this.changes = changes;
+    }
 
     public KeySummary check(String accountId, Provider provider) {
         StoredKey stored = health.findStored(accountId, provider).orElseThrow(() -> ByokProblems.keyNotFound(provider));
@@ -54,19 +50,8 @@ public class KeyCheckService {
             Log.errorf("Cannot decrypt the %s key of account %s for a check: %s", provider.id(), accountId, e.getMessage());
             throw ByokProblems.keyUnreadable();
         }
-        boolean accepted;
-        try {
-            validator.validate(provider, key);
-            accepted = true;
-        } catch (ProblemException e) {
-            if (e.status() != 422) {
-                throw e;
-            }
-            accepted = false;
-            audit.recordAttempt(accountId, AuditAction.KEY_REJECTED, provider,
-                    "check; reason=" + e.extensions().get("reason"));
-        }
-        health.applyCheck(accountId, provider, stored.keyVersion(), accepted, accepted ? null : KeyValidator.KEY_REJECTED);
+        boolean accepted = validator.rejection(accountId, provider, key, "check").isEmpty();
+        health.applyCheck(accountId, provider, stored.keyVersion(), accepted, accepted ? null : ByokProblems.KEY_REJECTED);
         Log.infof("Checked the %s key of account %s: %s", provider.id(), accountId, accepted ? "accepted" : "rejected");
         return changes.summary(health.find(accountId, provider).orElseThrow(() -> ByokProblems.keyNotFound(provider)));
     }

@@ -1,4 +1,4 @@
-package com.sprintrr.keys.settings;
+package com.sprintrr.keys.saving;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package com.sprintrr.keys.settings;
+package com.sprintrr.keys.rotation;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
