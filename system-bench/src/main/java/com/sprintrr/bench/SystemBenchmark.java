@@ -234,8 +234,8 @@ public final class SystemBenchmark {
         int sliceSeconds = intArg("slice-seconds", 10);
         int rounds = intArg("rounds", 3);
         List<Integer> levels = Arrays.stream(arg("concurrency", "10,64").split(",")).map(Integer::valueOf).toList();
-        Jfr jfr = args.containsKey("jfr") ? Jfr.start(stack, Path.of(".bench/jfr")) : null;
         List<String> lines = new ArrayList<>();
+        lines.add(idle());
         for (int clients : levels) {
             Map<String, List<Result>> results = new LinkedHashMap<>();
             Map<String, Map<String, Double>> cpuMillis = new LinkedHashMap<>();
@@ -246,9 +246,14 @@ public final class SystemBenchmark {
                     Collections.reverse(order.subList(1, order.size()));
                 }
                 for (String target : order) {
+                    Jfr jfr = args.containsKey("jfr")
+                            ? Jfr.start(stack, Path.of(".bench/jfr"), target + "-" + clients + "c-" + round) : null;
                     var before = cpu.snapshot();
                     Result slice = load.run(targets.get(target), clients, Duration.ofSeconds(sliceSeconds));
                     var used = CpuMeter.millisBetween(before, cpu.snapshot());
+                    if (jfr != null) {
+                        jfr.stop();
+                    }
                     results.computeIfAbsent(target, t -> new ArrayList<>()).add(slice);
                     used.forEach((process, ms) -> cpuMillis.computeIfAbsent(target, t -> new LinkedHashMap<>())
                             .merge(process, ms, Double::sum));
@@ -259,12 +264,24 @@ public final class SystemBenchmark {
             }
             lines.addAll(table(clients, results, cpuMillis));
         }
-        if (jfr != null) {
-            jfr.stop();
-        }
         System.out.println();
         log("load average at the end: %s", loadAverage());
         lines.forEach(System.out::println);
+    }
+
+    /**
+     * CPU each process spends with no load at all (timers, polls, the broker's own work), in ms per
+     * second: the per-generation figures include it, so at low throughput they are inflated by it.
+     */
+    private String idle() throws InterruptedException {
+        var before = cpu.snapshot();
+        long start = System.nanoTime();
+        Thread.sleep(10_000);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        StringBuilder line = new StringBuilder("\nIdle CPU (no load for 10 s), ms per second:");
+        CpuMeter.millisBetween(before, cpu.snapshot()).forEach((process, ms) ->
+                line.append(String.format(Locale.ROOT, " %s %.1f", process, ms / seconds)));
+        return line.toString();
     }
 
     private List<String> table(int clients, Map<String, List<Result>> results, Map<String, Map<String, Double>> cpuMillis) {
