@@ -341,7 +341,9 @@ public final class GatewayOverheadBenchmark {
         HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build();
         String text = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
         Map<String, double[]> times = new TreeMap<>();
-        for (String line : text.split("\n")) {
+        for (String sample : text.split("\n")) {
+            // OpenMetrics exemplars ("... 600.0 # {span_id=...} 0.02 1.7e9") follow the value: cut them off.
+            String line = sample.replaceFirst(" # \\{.*$", "");
             boolean generationStep = line.startsWith("sprintrr_generation_step_seconds_");
             boolean request = line.startsWith("http_server_requests_seconds_") && line.contains("uri=\"/v1/generations\"")
                     && line.contains("method=\"POST\"");
