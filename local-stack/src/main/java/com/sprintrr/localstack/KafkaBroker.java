@@ -91,6 +91,10 @@ final class KafkaBroker implements AutoCloseable {
         return command;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL, as a crashed broker: what it had not flushed is up to its log recovery. */
     void kill() {
         process.kill();

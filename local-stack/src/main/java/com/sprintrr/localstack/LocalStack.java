@@ -151,7 +151,8 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A port of localhost nobody listens on right now. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -277,6 +278,17 @@ public final class LocalStack implements AutoCloseable {
             throw new IOException("kill " + (freeze ? "-STOP" : "-CONT") + " of PostgreSQL failed: "
                     + new String(kill.getInputStream().readAllBytes()));
         }
+    }
+
+    /** The broker JVM's process id (for CPU accounting), or -1 while it is stopped. */
+    public long kafkaPid() {
+        KafkaBroker running = kafka;
+        return running == null ? -1 : running.pid();
+    }
+
+    /** The PostgreSQL server's (postmaster's) process id; its backends are its child processes. */
+    public long postgresPid() throws IOException {
+        return Long.parseLong(Files.readAllLines(options.workDir().resolve("postgres/postmaster.pid")).get(0).strip());
     }
 
     /** A new connection to the service's database as the superuser, for checks the APIs cannot make. */

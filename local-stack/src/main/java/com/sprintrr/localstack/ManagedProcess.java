@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A child process whose output goes to a log file and which is stopped gently, then firmly. */
-final class ManagedProcess implements AutoCloseable {
+public final class ManagedProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
@@ -20,7 +20,7 @@ final class ManagedProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path log)
+    public static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path log)
             throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -35,15 +35,15 @@ final class ManagedProcess implements AutoCloseable {
         return name;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -59,7 +59,7 @@ final class ManagedProcess implements AutoCloseable {
     }
 
     /** Runs to completion; for one-shot tools such as Kafka's storage format. */
-    int waitFor(long seconds) throws InterruptedException {
+    public int waitFor(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             return -1;

@@ -25,7 +25,8 @@ public final class ServiceInstance implements AutoCloseable {
     private final Path log;
     private volatile ManagedProcess process;
 
-    ServiceInstance(Service service, int index, int port, List<String> command, Map<String, String> env,
+    /** A stopped instance; {@link #start()} launches {@code command} in {@code workDir} with {@code env}. */
+    public ServiceInstance(Service service, int index, int port, List<String> command, Map<String, String> env,
             Path workDir, Path log) {
         this.service = service;
         this.index = index;
@@ -64,10 +65,25 @@ public final class ServiceInstance implements AutoCloseable {
 
     /** Launches the process unless it is running; does not wait for it to be ready. */
     public synchronized void start() throws IOException {
+        start(Map.of());
+    }
+
+    /**
+     * As {@link #start()}, with {@code overrides} added to (and winning over) its environment for
+     * this start only: a benchmark restarts a service with a setting switched off.
+     */
+    public synchronized void start(Map<String, String> overrides) throws IOException {
         if (isAlive()) {
             return;
         }
-        process = ManagedProcess.start(name(), command, env, workDir, log);
+        Map<String, String> startEnv = new java.util.HashMap<>(env);
+        startEnv.putAll(overrides);
+        process = ManagedProcess.start(name(), command, startEnv, workDir, log);
+    }
+
+    /** The operating system's id of the running process, for CPU accounting; empty when it is not running. */
+    public synchronized java.util.OptionalLong pid() {
+        return isAlive() ? java.util.OptionalLong.of(process.pid()) : java.util.OptionalLong.empty();
     }
 
     /** Waits until /q/health/ready answers 200; fails at once if the process exits. */

@@ -9,32 +9,22 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The benchmark's neighbours as lean Vert.x servers: a provider answering the recorded Anthropic
- * body after a fixed latency, and key-service/credit-service answering at once. Lean on purpose:
- * on a 2-core machine a WireMock request costs about a millisecond of CPU, which the benchmark
- * would otherwise book as latency added by generation-service.
+ * The benchmark's neighbours key-service and credit-service as one lean Vert.x server answering
+ * at once (the provider is local-stack's DelayedProvider). Lean on purpose: on a 2-core machine a
+ * WireMock request costs about a millisecond of CPU, which the benchmark would otherwise book as
+ * latency added by generation-service.
  */
 final class BenchFakes implements AutoCloseable {
 
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-    private HttpServer provider;
     private HttpServer internal;
 
-    void start(int providerLatencyMs, String providerBody, String userKey) throws Exception {
-        Buffer completion = Buffer.buffer(providerBody);
+    void start(String userKey) throws Exception {
         Buffer credential = Buffer.buffer("{\"provider\":\"anthropic\",\"model\":\"claude-sonnet-4-6\",\"apiKey\":\""
                 + userKey + "\"}");
         Buffer settings = Buffer.buffer("{\"enabled\":true,\"activeProvider\":\"anthropic\",\"model\":\"claude-sonnet-4-6\"}");
         Buffer hold = Buffer.buffer("{\"generationId\":\"x\",\"amount\":2,\"status\":\"held\",\"expiresAt\":\"2030-01-01T00:00:00Z\"}");
 
-        provider = listen(request -> request.body().onSuccess(body -> {
-            if (!request.path().endsWith("/v1/messages")) {
-                request.response().setStatusCode(404).end();
-                return;
-            }
-            vertx.setTimer(providerLatencyMs, id -> request.response().setStatusCode(200)
-                    .putHeader("Content-Type", "application/json").end(completion));
-        }));
         internal = listen(request -> request.body().onSuccess(body -> {
             String path = request.path();
             if (path.endsWith("/byok/credential")) {
@@ -47,10 +37,6 @@ final class BenchFakes implements AutoCloseable {
                 request.response().setStatusCode(404).end();
             }
         }));
-    }
-
-    String providerBaseUrl() {
-        return "http://127.0.0.1:" + provider.actualPort();
     }
 
     String internalBaseUrl() {

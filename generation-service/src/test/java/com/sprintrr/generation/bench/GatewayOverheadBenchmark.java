@@ -1,7 +1,6 @@
 package com.sprintrr.generation.bench;
 
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -25,8 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import com.sprintrr.localstack.DelayedProvider;
+import com.sprintrr.localstack.Service;
+import com.sprintrr.localstack.ServiceInstance;
 import com.sprintrr.providers.Provider;
-import com.sprintrr.providers.fake.Recorded;
 import com.sprintrr.testing.EmbeddedDatabase;
 import com.sprintrr.testing.EmbeddedKafka;
 import com.sprintrr.testing.Jwts;
@@ -34,8 +35,9 @@ import com.sprintrr.testing.Jwts;
 /**
  * How much latency generation-service adds over calling the provider directly, on both paths, at
  * a steady 500 req/s and at saturation. Boots everything itself: embedded PostgreSQL and Kafka, a
- * provider fake with a fixed latency, key-service and credit-service fakes ({@link BenchFakes}),
- * and the packaged service (quarkus-run.jar) as a separate process. Prints a table; not part of
+ * provider fake with a fixed latency (local-stack's {@link DelayedProvider}), key-service and
+ * credit-service fakes ({@link BenchFakes}), and the packaged service (quarkus-run.jar) as a
+ * local-stack {@link ServiceInstance}. Prints a table; not part of
  * the test suite.
  *
  * <p>Run: {@code ./mvnw -B -pl generation-service package -DskipTests && ./mvnw -B -pl generation-service exec:exec@bench}
@@ -81,9 +83,11 @@ public final class GatewayOverheadBenchmark {
         String jdbcUrl = EmbeddedDatabase.jdbcUrl("bench_generations");
         String kafka = EmbeddedKafka.bootstrapServers();
 
+        DelayedProvider provider = DelayedProvider.start(PROVIDER_LATENCY_MS);
+        String providerBase = provider.baseUrl(Provider.ANTHROPIC).replace("/anthropic", "");
+        providerUrl = provider.baseUrl(Provider.ANTHROPIC) + "/v1/messages";
         BenchFakes fakes = new BenchFakes();
-        fakes.start(PROVIDER_LATENCY_MS, Recorded.body(Provider.ANTHROPIC, false), USER_KEY);
-        providerUrl = fakes.providerBaseUrl() + "/anthropic/v1/messages";
+        fakes.start(USER_KEY);
 
         tokens = new String[ACCOUNTS];
         for (int i = 0; i < ACCOUNTS; i++) {
@@ -92,9 +96,10 @@ public final class GatewayOverheadBenchmark {
 
         int port = freePort();
         serviceUrl = "http://127.0.0.1:" + port + "/v1/generations";
-        Process service = startService(jar, port, jdbcUrl, kafka, fakes.providerBaseUrl(), fakes.internalBaseUrl());
+        ServiceInstance service = startService(jar, port, jdbcUrl, kafka, providerBase, fakes.internalBaseUrl());
         try {
-            awaitReady(port, service);
+            service.awaitReady(Duration.ofSeconds(90));
+            log("generation-service is ready on port " + port);
             // At the measured rate, both paths in turn: whichever path first runs at 500 req/s would
             // otherwise pay the rest of the JIT warm-up and the worker pool's growth in its figures.
             log("warming up for " + WARMUP_SECONDS + " s at " + STEADY_RATE + " req/s, byok and credits in turn");
@@ -131,11 +136,9 @@ public final class GatewayOverheadBenchmark {
             printServerTimes("steady " + STEADY_RATE + "/s", steadyTimes);
             return rows.stream().anyMatch(r -> r.result.errors > 0) ? 1 : 0;
         } finally {
-            service.destroy();
-            if (!service.waitFor(20, TimeUnit.SECONDS)) {
-                service.destroyForcibly();
-            }
+            service.stop();
             fakes.close();
+            provider.close();
         }
     }
 
@@ -299,7 +302,8 @@ public final class GatewayOverheadBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    private static Process startService(Path jar, int port, String jdbcUrl, String kafka, String providerBase,
+    /** The packaged service as a local-stack {@link ServiceInstance}: started, awaited and stopped as the local stack does. */
+    private static ServiceInstance startService(Path jar, int port, String jdbcUrl, String kafka, String providerBase,
             String internalBase) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -324,29 +328,12 @@ public final class GatewayOverheadBenchmark {
         }
         command.add("-jar");
         command.add(jar.toString());
-        File logFile = Files.createTempFile("generation-service-bench", ".log").toFile();
+        Path logFile = Files.createTempFile("generation-service-bench", ".log");
         log("service log: " + logFile);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile).start();
-    }
-
-    private void awaitReady(int port, Process service) throws Exception {
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("generation-service exited with " + service.exitValue());
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    log("generation-service is ready on port " + port);
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Still starting.
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("generation-service did not become ready");
+        ServiceInstance service = new ServiceInstance(Service.GENERATION, 0, port, command, Map.of(),
+                Path.of("").toAbsolutePath(), logFile);
+        service.start();
+        return service;
     }
 
     /** Sum (seconds) and count of the service's own timers, from its Prometheus endpoint. */
@@ -354,7 +341,9 @@ public final class GatewayOverheadBenchmark {
         HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build();
         String text = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
         Map<String, double[]> times = new TreeMap<>();
-        for (String line : text.split("\n")) {
+        for (String sample : text.split("\n")) {
+            // OpenMetrics exemplars ("... 600.0 # {span_id=...} 0.02 1.7e9") follow the value: cut them off.
+            String line = sample.replaceFirst(" # \\{.*$", "");
             boolean generationStep = line.startsWith("sprintrr_generation_step_seconds_");
             boolean request = line.startsWith("http_server_requests_seconds_") && line.contains("uri=\"/v1/generations\"")
                     && line.contains("method=\"POST\"");
