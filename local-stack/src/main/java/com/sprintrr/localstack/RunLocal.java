@@ -26,22 +26,27 @@ public final class RunLocal {
         Path root = Path.of("").toAbsolutePath();
         Path work = root.resolve(env("SPRINTRR_LOCAL_DIR", ".local-stack"));
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        Map<Service, Integer> managementPorts = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             String name = "SPRINTRR_LOCAL_" + service.name() + "_PORT";
             ports.put(service, Integer.parseInt(env(name, String.valueOf(service.defaultPort()))));
+            // /q/** (health, metrics, OpenAPI) on a port of its own per service: 9081, 9082, 9083.
+            String management = "SPRINTRR_LOCAL_" + service.name() + "_MANAGEMENT_PORT";
+            managementPorts.put(service, Integer.parseInt(env(management, String.valueOf(service.defaultPort() + 1000))));
         }
         LocalStack.Options options = new LocalStack.Options(root, work,
                 Integer.parseInt(env("SPRINTRR_LOCAL_POSTGRES_PORT", "15432")),
                 Integer.parseInt(env("SPRINTRR_LOCAL_KAFKA_PORT", "9092")),
                 Integer.parseInt(env("SPRINTRR_LOCAL_KAFKA_CONTROLLER_PORT", "9093")),
-                ports, Map.of(), !fresh);
+                ports, Map.of(), !fresh).withManagementPorts(managementPorts);
 
         ProviderSimulator simulator = simulate ? ProviderSimulator.start() : null;
         if (simulator != null) {
             Map<String, String> env = new java.util.HashMap<>(simulator.environment());
             env.keySet().removeIf(name -> System.getenv(name) != null);
             options = new LocalStack.Options(options.repoRoot(), options.workDir(), options.postgresPort(),
-                    options.kafkaPort(), options.kafkaControllerPort(), options.ports(), env, options.keepData());
+                    options.kafkaPort(), options.kafkaControllerPort(), options.ports(), env, options.keepData())
+                    .withManagementPorts(managementPorts);
         }
         System.out.println("Starting PostgreSQL, Kafka and the three services (logs in " + work.resolve("logs") + ") ...");
         LocalStack stack;
@@ -85,8 +90,8 @@ public final class RunLocal {
         System.out.println();
         System.out.println("sprintrr is up (development stack: local secrets in " + work.resolve("secrets") + ")");
         for (Service service : Service.values()) {
-            System.out.printf("  %-19s %s   (OpenAPI %s/q/openapi, health %s/q/health)%n",
-                    service.module(), stack.url(service), stack.url(service), stack.url(service));
+            System.out.printf("  %-19s %s   (management %s/q/health, /q/metrics, /q/openapi)%n",
+                    service.module(), stack.url(service), stack.managementUrl(service));
         }
         System.out.println("  PostgreSQL          " + stack.jdbcUrl(Service.KEY).replace("sprintrr_keys", "<db>"));
         System.out.println("  Kafka               " + stack.bootstrapServers());

@@ -90,9 +90,11 @@ public final class GatewayOverheadBenchmark {
             tokens[i] = Jwts.bearer("bench-" + i);
         }
 
+        int apiPort = freePort();
+        // Readiness and the server's own timers come from the management interface (/q/** is not on the API port).
         int port = freePort();
-        serviceUrl = "http://127.0.0.1:" + port + "/v1/generations";
-        Process service = startService(jar, port, jdbcUrl, kafka, fakes.providerBaseUrl(), fakes.internalBaseUrl());
+        serviceUrl = "http://127.0.0.1:" + apiPort + "/v1/generations";
+        Process service = startService(jar, apiPort, port, jdbcUrl, kafka, fakes.providerBaseUrl(), fakes.internalBaseUrl());
         try {
             awaitReady(port, service);
             // At the measured rate, both paths in turn: whichever path first runs at 500 req/s would
@@ -299,11 +301,12 @@ public final class GatewayOverheadBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    private static Process startService(Path jar, int port, String jdbcUrl, String kafka, String providerBase,
-            String internalBase) throws IOException {
+    private static Process startService(Path jar, int port, int managementPort, String jdbcUrl, String kafka,
+            String providerBase, String internalBase) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
                 "-Dquarkus.datasource.username=" + EmbeddedDatabase.username(),
                 "-Dquarkus.datasource.password=" + EmbeddedDatabase.password(),
@@ -338,7 +341,7 @@ public final class GatewayOverheadBenchmark {
             }
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    log("generation-service is ready on port " + port);
+                    log("generation-service is ready (management port " + port + ")");
                     return;
                 }
             } catch (IOException notYet) {
