@@ -222,6 +222,7 @@ export function monitoringErrors(objects, ctx) {
     if (!svc) at(sm, 'selects no Service of the render');
     for (const e of sm.spec?.endpoints ?? []) {
       if (e.path !== '/q/metrics') at(sm, 'endpoints must scrape /q/metrics');
+      if (e.port !== 'management') at(sm, 'endpoints must scrape the Service port "management" (the API port does not serve /q/**)');
       if (svc && !svc.spec.ports.some((p) => p.name === e.port)) at(sm, `port ${e.port} is not a port of Service ${svc.metadata.name}`);
     }
     if (sm.metadata?.namespace !== ns) at(sm, 'must be in the services\' namespace');

@@ -32,6 +32,10 @@ const SERVICES = {
   'credit-service': { port: 8083, database: 'sprintrr_credits', kafka: true },
 };
 const INTERNAL_CALLER = 'generation-service';
+// The Quarkus management interface (/q/health, /q/metrics, /q/openapi): the same port in every pod and
+// container; the API port never serves /q/**.
+const MANAGEMENT_PORT = 9000;
+const MONITORING_NAMESPACE = 'monitoring';
 const COMMON_ENV = ['QUARKUS_HTTP_PORT', 'QUARKUS_DATASOURCE_JDBC_URL', 'QUARKUS_DATASOURCE_USERNAME',
   'QUARKUS_DATASOURCE_PASSWORD', 'MP_JWT_VERIFY_PUBLICKEY_LOCATION', 'MP_JWT_VERIFY_ISSUER'];
 const INTERNAL_URLS = { SPRINTRR_GENERATION_INTERNAL_KEY_SERVICE_URL: 'key-service', SPRINTRR_GENERATION_INTERNAL_CREDIT_SERVICE_URL: 'credit-service' };
@@ -241,9 +245,12 @@ function deployableErrors(objects, ctx) {
       if (!/^[^:@\s]+(:[\w][\w.-]*|@sha256:[0-9a-f]{64})$/.test(c.image ?? '') || /:latest$/.test(c.image)) bad(`image ${c.image} needs a pinned tag or digest (not latest)`);
       const http = (c.ports ?? []).find((p) => p.name === 'http');
       if (http?.containerPort !== want.port) bad(`port "http" must be ${want.port}`);
-      const probePort = (p) => p?.httpGet?.port === 'http' || p?.httpGet?.port === want.port;
-      if (c.readinessProbe?.httpGet?.path !== '/q/health/ready' || !probePort(c.readinessProbe)) bad('readinessProbe must GET /q/health/ready on port http');
-      if (c.livenessProbe?.httpGet?.path !== '/q/health/live' || !probePort(c.livenessProbe)) bad('livenessProbe must GET /q/health/live on port http');
+      const management = (c.ports ?? []).find((p) => p.name === 'management');
+      if (management?.containerPort !== MANAGEMENT_PORT) bad(`port "management" must be ${MANAGEMENT_PORT}`);
+      const probePort = (p) => p?.httpGet?.port === 'management' || p?.httpGet?.port === MANAGEMENT_PORT;
+      if (c.readinessProbe?.httpGet?.path !== '/q/health/ready' || !probePort(c.readinessProbe)) bad('readinessProbe must GET /q/health/ready on port management');
+      if (c.livenessProbe?.httpGet?.path !== '/q/health/live' || !probePort(c.livenessProbe)) bad('livenessProbe must GET /q/health/live on port management');
+      if (c.startupProbe && (c.startupProbe.httpGet?.path !== '/q/health/started' || !probePort(c.startupProbe))) bad('startupProbe must GET /q/health/started on port management');
       for (const kind of ['requests', 'limits']) for (const r of ['cpu', 'memory']) {
         if (!c.resources?.[kind]?.[r]) bad(`resources.${kind}.${r} missing`);
       }
@@ -269,6 +276,7 @@ function deployableErrors(objects, ctx) {
         ...(svc === INTERNAL_CALLER ? Object.keys(INTERNAL_URLS) : [])];
       for (const k of required) if (!env.has(k)) bad(`${k} is not set`);
       if (env.get('QUARKUS_HTTP_PORT') && String(env.get('QUARKUS_HTTP_PORT').value) !== String(want.port)) bad(`QUARKUS_HTTP_PORT must be ${want.port}`);
+      if (env.get('QUARKUS_MANAGEMENT_PORT') && String(env.get('QUARKUS_MANAGEMENT_PORT').value) !== String(MANAGEMENT_PORT)) bad(`QUARKUS_MANAGEMENT_PORT must be ${MANAGEMENT_PORT}`);
       const jdbc = env.get('QUARKUS_DATASOURCE_JDBC_URL')?.value;
       if (jdbc && !new RegExp(`^jdbc:postgresql://[^/]+/${want.database}(\\?.*)?$`).test(jdbc)) bad(`JDBC URL must point at database ${want.database}`);
       for (const [k, target] of Object.entries(INTERNAL_URLS)) {
@@ -321,7 +329,12 @@ function deployableErrors(objects, ctx) {
     if (pdbs.length !== 1) at(d, `needs exactly one PodDisruptionBudget selecting its pods, found ${pdbs.length}`);
     const services = of('Service').filter((s) => s.spec?.selector && Object.entries(s.spec.selector).every(([k, v]) => podLabels[k] === v));
     if (services.length !== 1 || services[0].metadata.name !== svc) at(d, `needs one Service named ${svc} selecting its pods`);
-    for (const s of services) for (const p of s.spec.ports ?? []) if (p.targetPort !== 'http' && p.targetPort !== want.port) at(s, `targetPort ${p.targetPort} is not the container's http port`);
+    for (const s of services) for (const p of s.spec.ports ?? []) {
+      const api = p.targetPort === 'http' || p.targetPort === want.port;
+      const mgmt = p.targetPort === 'management' || p.targetPort === MANAGEMENT_PORT;
+      if (!api && !mgmt) at(s, `targetPort ${p.targetPort} is neither the container's http nor its management port`);
+    }
+    if (services.length === 1 && !services[0].spec.ports?.some((p) => p.name === 'management' && (p.targetPort === 'management' || p.targetPort === MANAGEMENT_PORT))) at(services[0], 'needs a port "management" (Prometheus scrapes it)');
   }
   for (const s of of('Service')) if (!deployments.some((d) => Object.entries(s.spec?.selector ?? { x: 'x' }).every(([k, v]) => d.spec.template.metadata?.labels?.[k] === v))) at(s, 'selects no pods');
   for (const p of of('PodDisruptionBudget')) if (!deployments.some((d) => selects(p.spec?.selector, d.spec.template.metadata?.labels))) at(p, 'selects no pods');
@@ -339,10 +352,18 @@ function deployableErrors(objects, ctx) {
     const labels = d.spec.template.metadata?.labels;
     const mine = policies.filter((p) => p !== denyAll && selects(p.spec?.podSelector, labels));
     if (!mine.length) at(d, 'no NetworkPolicy admits traffic to it');
+    const scraped = mine.some((p) => (p.spec.ingress ?? []).some((r) => (r.ports ?? []).some((x) => x.port === MANAGEMENT_PORT || x.port === 'management')));
+    if (!scraped) at(d, `no NetworkPolicy admits Prometheus to the management port ${MANAGEMENT_PORT}`);
     for (const p of mine) {
       for (const rule of p.spec.ingress ?? []) {
         if (!(rule.from?.length)) at(p, 'an ingress rule without "from" admits everyone');
-        if (!(rule.ports?.length) || rule.ports.some((x) => x.port !== SERVICES[svc]?.port && x.port !== 'http')) at(p, `ingress ports must be exactly ${svc}'s port ${SERVICES[svc]?.port}`);
+        const isApi = (x) => x.port === SERVICES[svc]?.port || x.port === 'http';
+        const isMgmt = (x) => x.port === MANAGEMENT_PORT || x.port === 'management';
+        if (!(rule.ports?.length) || rule.ports.some((x) => !isApi(x) && !isMgmt(x))) at(p, `ingress ports must be ${svc}'s port ${SERVICES[svc]?.port} or the management port ${MANAGEMENT_PORT}`);
+        // The management port only for Prometheus (monitoring namespace), the API port only for callers.
+        const monitoringPeer = (peer) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === MONITORING_NAMESPACE;
+        if ((rule.ports ?? []).some(isMgmt) && (rule.from ?? []).some((peer) => !monitoringPeer(peer))) at(p, `management port ${MANAGEMENT_PORT} admitted from outside the ${MONITORING_NAMESPACE} namespace`);
+        if ((rule.ports ?? []).some(isApi) && (rule.from ?? []).some(monitoringPeer)) at(p, `the ${MONITORING_NAMESPACE} namespace is admitted to the API port; it needs only ${MANAGEMENT_PORT}`);
         for (const peer of rule.from ?? []) {
           if (peer.ipBlock) at(p, 'ipBlock peers are not part of the model');
           if (peer.podSelector && !peer.namespaceSelector) {
@@ -438,7 +459,7 @@ function composeErrors(compose, ctx) {
     if (s.build?.dockerfile !== 'deploy/docker/Dockerfile' || s.build?.args?.SERVICE !== svc) at('must build deploy/docker/Dockerfile with args.SERVICE=' + svc);
     if (String(env.QUARKUS_HTTP_PORT) !== String(want.port)) at(`QUARKUS_HTTP_PORT must be ${want.port}`);
     const test = [].concat(s.healthcheck?.test ?? []).join(' ');
-    if (!test.includes(`localhost:${want.port}/q/health/ready`)) at(`healthcheck must probe localhost:${want.port}/q/health/ready`);
+    if (!test.includes(`localhost:${MANAGEMENT_PORT}/q/health/ready`)) at(`healthcheck must probe localhost:${MANAGEMENT_PORT}/q/health/ready (the management port)`);
     const required = [...COMMON_ENV, ...(want.kafka ? ['KAFKA_BOOTSTRAP_SERVERS'] : []), ...(svc === INTERNAL_CALLER ? Object.keys(INTERNAL_URLS) : [])];
     for (const k of required) if (env[k] === undefined) at(`${k} is not set`);
     if (env.QUARKUS_DATASOURCE_JDBC_URL && !String(env.QUARKUS_DATASOURCE_JDBC_URL).endsWith(`/${want.database}`)) at(`JDBC URL must point at ${want.database}`);
@@ -530,6 +551,14 @@ function selfTestCases(prod, compose) {
       k8s('misspelt readinessProbe (unknown field)', 'unknown field: readinesProbe', (o) => { const c = container(o, 'credit-service'); c.readinesProbe = c.readinessProbe; delete c.readinessProbe; }),
       k8s('HPA without maxReplicas (required field)', 'required property maxReplicas', (o) => { delete find(o, 'HorizontalPodAutoscaler', 'key-service').spec.maxReplicas; }),
       k8s('liveness on the wrong path', 'livenessProbe must GET /q/health/live', (o) => { container(o, 'generation-service').livenessProbe.httpGet.path = '/health'; }),
+      k8s('readiness on the API port', 'readinessProbe must GET /q/health/ready on port management', (o) => { container(o, 'key-service').readinessProbe.httpGet.port = 'http'; }),
+      k8s('Prometheus admitted to the API port', 'the monitoring namespace is admitted to the API port', (o) => {
+        const rule = find(o, 'NetworkPolicy', 'credit-service-ingress').spec.ingress.find((r) => r.ports.some((x) => x.port === 9000));
+        rule.ports = [{ protocol: 'TCP', port: 8083 }];
+      }),
+      k8s('management port open to the web backend', 'management port 9000 admitted from outside the monitoring namespace', (o) => {
+        find(o, 'NetworkPolicy', 'generation-service-ingress').spec.ingress[0].ports.push({ protocol: 'TCP', port: 9000 });
+      }),
       k8s('no memory limit', 'resources.limits.memory missing', (o) => { delete container(o, 'key-service').resources.limits.memory; }),
       k8s('a committed Secret', 'Secret objects are never committed', (o) => { o.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'leak', namespace: o[0].metadata.namespace, labels: { [PART_OF[0]]: PART_OF[1] } }, stringData: { token: 'x' } }); }),
       k8s('internal token as a literal env value', 'SPRINTRR_INTERNAL_TOKEN is secret', (o) => { container(o, 'credit-service').env.push({ name: 'SPRINTRR_INTERNAL_TOKEN', value: 'oops' }); }),
@@ -584,7 +613,7 @@ function selfTestCases(prod, compose) {
       ['healthcheck interval as a number (schema)', 'schema: /services/postgres/healthcheck/interval', (c) => { c.services.postgres.healthcheck.interval = 5; }],
       ['depends_on a missing service', 'depends_on vault_seed, which is not a service', (c) => { c.services['key-service'].depends_on.vault_seed = { condition: 'service_completed_successfully' }; }],
       ['password not marked DEV-ONLY', 'not marked DEV-ONLY', (c) => { c.services['credit-service'].environment.QUARKUS_DATASOURCE_PASSWORD = 'hunter2'; }],
-      ['health check on the wrong port', 'healthcheck must probe localhost:8081/q/health/ready', (c) => { c.services['key-service'].healthcheck.test = ['CMD', 'curl', '-f', 'http://localhost:8080/q/health/ready']; }],
+      ['health check on the API port', 'healthcheck must probe localhost:9000/q/health/ready', (c) => { c.services['key-service'].healthcheck.test = ['CMD', 'curl', '-f', 'http://localhost:8081/q/health/ready']; }],
       ['internal token in the environment beside Vault', "SPRINTRR_INTERNAL_TOKEN in the environment would hide Vault's sprintrr/shared", (c) => { c.services['generation-service'].environment.SPRINTRR_INTERNAL_TOKEN = 'dev-only-other'; }],
       ['credit-service on an env token instead of Vault', 'SPRINTRR_INTERNAL_TOKEN must come from Vault sprintrr/shared as in production', (c) => {
         const env = c.services['credit-service'].environment;

@@ -1,12 +1,12 @@
 package com.sprintrr.credits;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.sprintrr.testing.Management;
 import com.sprintrr.testing.ServiceContract;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +32,7 @@ class ServiceBootsTest extends ServiceContract {
 
     @Test
     void isReadyOnlyWithItsKafkaConsumer() {
-        given().when().get("/q/health/ready")
+        Management.given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"));
     }

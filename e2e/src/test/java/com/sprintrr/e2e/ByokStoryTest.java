@@ -2,6 +2,7 @@ package com.sprintrr.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -71,6 +72,24 @@ class ByokStoryTest {
         disablingByokResumesCreditsAndDeletingKeepsTheBalance();
         historyAndUsageAddUpToTheGenerationsMade();
         anotherAccountSeesNoneOfIt();
+    }
+
+    @Test
+    void healthAndMetricsAreOnTheManagementPortNotTheApiPort() {
+        // The packaged (prod) build: API clients reach only the API port; probes and Prometheus the other.
+        for (Service service : Service.values()) {
+            String api = system.stack.url(service);
+            String management = system.stack.managementUrl(service);
+            for (String path : List.of("/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi")) {
+                given().get(api + path).then().statusCode(404);
+            }
+            given().get(management + "/q/health/ready").then().statusCode(200).body("status", is("UP"));
+            given().get(management + "/q/health/live").then().statusCode(200);
+            given().get(management + "/q/metrics").then().statusCode(200)
+                    .body(containsString("jvm_memory_used_bytes"));
+            // Nothing of the API is served on the management port.
+            given().get(management + "/v1/byok/providers").then().statusCode(404);
+        }
     }
 
     private void newAccountSeesCreditsAndCatalog() {

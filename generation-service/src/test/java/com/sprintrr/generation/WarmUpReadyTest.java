@@ -1,6 +1,5 @@
 package com.sprintrr.generation;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
@@ -9,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.sprintrr.testing.Await;
+import com.sprintrr.testing.Management;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -34,8 +34,8 @@ class WarmUpReadyTest {
 
     @Test
     void becomesReadyOnceTheWarmUpHasFinished() {
-        Await.until("readiness", Duration.ofSeconds(120), () -> given().get("/q/health/ready").statusCode() == 200);
-        given().get("/q/health/ready").then()
+        Await.until("readiness", Duration.ofSeconds(120), () -> Management.given().get("/q/health/ready").statusCode() == 200);
+        Management.given().get("/q/health/ready").then()
                 .body("checks.find { it.name == 'warm-up' }.status", is("UP"))
                 .body("checks.find { it.name == 'warm-up' }.data.state", is("done"));
     }

@@ -11,9 +11,9 @@ import com.sprintrr.keys.support.TestKeys;
 import com.sprintrr.testing.Await;
 import com.sprintrr.testing.Bounded;
 import com.sprintrr.testing.EmbeddedDatabase;
+import com.sprintrr.testing.Management;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
 /** A frozen PostgreSQL: a bounded wait then 503 database_unavailable, readiness DOWN, and both recover. */
@@ -53,6 +53,6 @@ class DatabaseStallTest {
     }
 
     private static Response readiness() {
-        return RestAssured.given().when().get("/q/health/ready");
+        return Management.given().when().get("/q/health/ready");
     }
 }

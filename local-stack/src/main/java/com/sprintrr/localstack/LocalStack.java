@@ -45,11 +45,12 @@ public final class LocalStack implements AutoCloseable {
      * environment. Without {@code keepData} the databases and the Kafka log start empty together.
      * {@code instances} copies of each service share the databases and the broker, as replicas do;
      * the first listens on {@link #port}, the others on free ports. {@code javaOptions} go to each
-     * service JVM (heap size).
+     * service JVM (heap size). {@code managementPorts}: the first instance's management interface
+     * (/q/**); a service not in it, and every further instance, gets a free port.
      */
     public record Options(Path repoRoot, Path workDir, int postgresPort, int kafkaPort, int kafkaControllerPort,
             Map<Service, Integer> ports, Map<String, String> env, boolean keepData, int instances,
-            List<String> javaOptions) {
+            List<String> javaOptions, Map<Service, Integer> managementPorts) {
 
         /** One instance of each service with a 384 MB heap: bin/run-local and the end-to-end test. */
         public Options(Path repoRoot, Path workDir, int postgresPort, int kafkaPort, int kafkaControllerPort,
@@ -58,8 +59,22 @@ public final class LocalStack implements AutoCloseable {
                     List.of("-Xms64m", "-Xmx384m"));
         }
 
+        /** Management interfaces on free ports. */
+        public Options(Path repoRoot, Path workDir, int postgresPort, int kafkaPort, int kafkaControllerPort,
+                Map<Service, Integer> ports, Map<String, String> env, boolean keepData, int instances,
+                List<String> javaOptions) {
+            this(repoRoot, workDir, postgresPort, kafkaPort, kafkaControllerPort, ports, env, keepData, instances,
+                    javaOptions, Map.of());
+        }
+
         public int port(Service service) {
             return ports.getOrDefault(service, service.defaultPort());
+        }
+
+        /** The same options with these management ports for the first instances. */
+        public Options withManagementPorts(Map<Service, Integer> managementPorts) {
+            return new Options(repoRoot, workDir, postgresPort, kafkaPort, kafkaControllerPort, ports, env, keepData,
+                    instances, javaOptions, managementPorts);
         }
     }
 
@@ -125,13 +140,16 @@ public final class LocalStack implements AutoCloseable {
             List<ServiceInstance> replicas = new ArrayList<>();
             for (int i = 0; i < instances; i++) {
                 int port = ports.get(service).get(i);
+                int managementPort = i == 0 ? options.managementPorts().getOrDefault(service, 0) : 0;
+                managementPort = managementPort > 0 ? managementPort : freePort();
                 List<String> command = new ArrayList<>();
                 command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(options.javaOptions());
                 command.addAll(List.of("-jar", quarkusApp(service).toString()));
                 String logName = service.module() + (i == 0 ? "" : "-" + i) + ".log";
-                replicas.add(new ServiceInstance(service, i, port, command, environment(service, i, port),
-                        options.repoRoot(), work.resolve("logs").resolve(logName)));
+                replicas.add(new ServiceInstance(service, i, port, managementPort, command,
+                        environment(service, i, port, managementPort), options.repoRoot(),
+                        work.resolve("logs").resolve(logName)));
             }
             services.put(service, replicas);
         }
@@ -164,9 +182,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Generation instance i calls key and credit instance i (mod their count): one upstream each, like a sidecar. */
-    private Map<String, String> environment(Service service, int index, int port) {
+    private Map<String, String> environment(Service service, int index, int port, int managementPort) {
         Map<String, String> env = new HashMap<>();
         defaultTo(env, "QUARKUS_HTTP_PORT", String.valueOf(port));
+        // Each service needs its own, as they all share localhost (in a pod or container it is 9000); not
+        // left to the caller's environment: readiness is awaited on exactly this port.
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         defaultTo(env, "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrls.get(service));
         defaultTo(env, "QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.username());
         defaultTo(env, "QUARKUS_DATASOURCE_PASSWORD", EmbeddedDatabase.password());
@@ -202,6 +223,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String url(Service service) {
         return "http://localhost:" + options.port(service);
+    }
+
+    /** The first instance's management interface (/q/health, /q/metrics, /q/openapi). */
+    public String managementUrl(Service service) {
+        return services.get(service).get(0).managementUrl();
     }
 
     public String bootstrapServers() {

@@ -11,7 +11,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code bin/run-local}: starts the local stack, prints where everything is and a demo token, and
  * stops it all on Ctrl-C or SIGTERM. {@code --fresh} starts from empty databases and topics;
- * {@code --simulate-providers} answers provider calls from a local simulator (development only).
+ * {@code --simulate-providers} answers provider calls from a local simulator (development only);
+ * {@code --trace} exports the services' spans to a local OTLP receiver that writes each trace as a
+ * span tree to {@code .local-stack/traces.log} (development only).
  */
 public final class RunLocal {
 
@@ -23,25 +25,40 @@ public final class RunLocal {
     public static void main(String[] args) throws Exception {
         boolean fresh = List.of(args).contains("--fresh");
         boolean simulate = List.of(args).contains("--simulate-providers");
+        boolean trace = List.of(args).contains("--trace");
         Path root = Path.of("").toAbsolutePath();
         Path work = root.resolve(env("SPRINTRR_LOCAL_DIR", ".local-stack"));
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        Map<Service, Integer> managementPorts = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             String name = "SPRINTRR_LOCAL_" + service.name() + "_PORT";
             ports.put(service, Integer.parseInt(env(name, String.valueOf(service.defaultPort()))));
+            // /q/** (health, metrics, OpenAPI) on a port of its own per service: 9081, 9082, 9083.
+            String management = "SPRINTRR_LOCAL_" + service.name() + "_MANAGEMENT_PORT";
+            managementPorts.put(service, Integer.parseInt(env(management, String.valueOf(service.defaultPort() + 1000))));
         }
         LocalStack.Options options = new LocalStack.Options(root, work,
                 Integer.parseInt(env("SPRINTRR_LOCAL_POSTGRES_PORT", "15432")),
                 Integer.parseInt(env("SPRINTRR_LOCAL_KAFKA_PORT", "9092")),
                 Integer.parseInt(env("SPRINTRR_LOCAL_KAFKA_CONTROLLER_PORT", "9093")),
-                ports, Map.of(), !fresh);
+                ports, Map.of(), !fresh).withManagementPorts(managementPorts);
 
         ProviderSimulator simulator = simulate ? ProviderSimulator.start() : null;
-        if (simulator != null) {
-            Map<String, String> env = new java.util.HashMap<>(simulator.environment());
+        TraceReceiver traces = trace
+                ? TraceReceiver.start(Integer.parseInt(env("SPRINTRR_LOCAL_OTLP_PORT", "4318")), work.resolve("traces.log"))
+                : null;
+        if (simulator != null || traces != null) {
+            Map<String, String> env = new java.util.HashMap<>();
+            if (simulator != null) {
+                env.putAll(simulator.environment());
+            }
+            if (traces != null) {
+                env.putAll(traces.environment());
+            }
             env.keySet().removeIf(name -> System.getenv(name) != null);
             options = new LocalStack.Options(options.repoRoot(), options.workDir(), options.postgresPort(),
-                    options.kafkaPort(), options.kafkaControllerPort(), options.ports(), env, options.keepData());
+                    options.kafkaPort(), options.kafkaControllerPort(), options.ports(), env, options.keepData())
+                    .withManagementPorts(managementPorts);
         }
         System.out.println("Starting PostgreSQL, Kafka and the three services (logs in " + work.resolve("logs") + ") ...");
         LocalStack stack;
@@ -51,6 +68,9 @@ public final class RunLocal {
             if (simulator != null) {
                 simulator.close();
             }
+            if (traces != null) {
+                traces.close();
+            }
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -59,6 +79,9 @@ public final class RunLocal {
             stack.close();
             if (simulator != null) {
                 simulator.close();
+            }
+            if (traces != null) {
+                traces.close();
             }
             System.out.println("Stopped.");
             stopped.countDown();
@@ -85,8 +108,8 @@ public final class RunLocal {
         System.out.println();
         System.out.println("sprintrr is up (development stack: local secrets in " + work.resolve("secrets") + ")");
         for (Service service : Service.values()) {
-            System.out.printf("  %-19s %s   (OpenAPI %s/q/openapi, health %s/q/health)%n",
-                    service.module(), stack.url(service), stack.url(service), stack.url(service));
+            System.out.printf("  %-19s %s   (management %s/q/health, /q/metrics, /q/openapi)%n",
+                    service.module(), stack.url(service), stack.managementUrl(service));
         }
         System.out.println("  PostgreSQL          " + stack.jdbcUrl(Service.KEY).replace("sprintrr_keys", "<db>"));
         System.out.println("  Kafka               " + stack.bootstrapServers());
@@ -95,6 +118,11 @@ public final class RunLocal {
             System.out.println("  PROVIDER SIMULATOR  " + simulator.url() + "   DEVELOPMENT ONLY: no real AI provider is called.");
             System.out.println("                      Every key is accepted except '" + ProviderSimulator.INVALID_KEY
                     + "'; generations replay recorded provider answers.");
+        }
+        if (traces != null) {
+            System.out.println();
+            System.out.println("  TRACES (OTLP)       " + traces.url() + "   DEVELOPMENT ONLY: each trace as a span tree in "
+                    + root.relativize(traces.file()));
         }
         System.out.println();
         System.out.println("Demo token for account '" + DEMO_ACCOUNT + "' (12 h; also in " + work.resolve("demo.jwt") + "):");

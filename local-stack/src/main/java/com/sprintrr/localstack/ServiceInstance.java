@@ -19,6 +19,7 @@ public final class ServiceInstance implements AutoCloseable {
     private final Service service;
     private final int index;
     private final int port;
+    private final int managementPort;
     private final List<String> command;
     private final Map<String, String> env;
     private final Path workDir;
@@ -26,11 +27,12 @@ public final class ServiceInstance implements AutoCloseable {
     private volatile ManagedProcess process;
 
     /** A stopped instance; {@link #start()} launches {@code command} in {@code workDir} with {@code env}. */
-    public ServiceInstance(Service service, int index, int port, List<String> command, Map<String, String> env,
-            Path workDir, Path log) {
+    public ServiceInstance(Service service, int index, int port, int managementPort, List<String> command,
+            Map<String, String> env, Path workDir, Path log) {
         this.service = service;
         this.index = index;
         this.port = port;
+        this.managementPort = managementPort;
         this.command = List.copyOf(command);
         this.env = Map.copyOf(env);
         this.workDir = workDir;
@@ -52,6 +54,16 @@ public final class ServiceInstance implements AutoCloseable {
 
     public String url() {
         return "http://localhost:" + port;
+    }
+
+    /** Its management interface (/q/health, /q/metrics, /q/openapi), which is not on the API port. */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
+    }
+
+    /** The readiness probe: the one place the stack, the end-to-end test and the soak test wait on. */
+    public String readinessUrl() {
+        return managementUrl() + "/q/health/ready";
     }
 
     /** Its log file; a restarted process appends to it. */
@@ -86,7 +98,7 @@ public final class ServiceInstance implements AutoCloseable {
         return isAlive() ? java.util.OptionalLong.of(process.pid()) : java.util.OptionalLong.empty();
     }
 
-    /** Waits until /q/health/ready answers 200; fails at once if the process exits. */
+    /** Waits until {@link #readinessUrl()} answers 200; fails at once if the process exits. */
     public void awaitReady(Duration timeout) throws IOException, InterruptedException {
         awaitReady(timeout, 1);
     }
@@ -111,7 +123,7 @@ public final class ServiceInstance implements AutoCloseable {
 
     private void awaitReadyOnce(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(readinessUrl()))
                 .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

@@ -1,6 +1,5 @@
 package com.sprintrr.testing;
 
-import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,10 +38,10 @@ public final class PromisedMetrics {
         return names;
     }
 
-    /** Metric names (samples without labels and value) of the service's /q/metrics right now. */
+    /** Metric names (samples without labels and value) of the service's /q/metrics (management port) right now. */
     public static Set<String> exposed() {
         Set<String> names = new TreeSet<>();
-        for (String line : given().when().get("/q/metrics").then().statusCode(200).extract().asString().split("\n")) {
+        for (String line : Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString().split("\n")) {
             if (!line.isBlank() && !line.startsWith("#")) {
                 names.add(line.split("[{ ]", 2)[0]);
             }

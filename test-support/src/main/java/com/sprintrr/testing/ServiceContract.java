@@ -40,7 +40,7 @@ public abstract class ServiceContract {
 
     @Test
     void isReadyOnlyWithItsDatabase() {
-        given().when().get("/q/health/ready")
+        Management.given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", is("UP"))
                 // The platform's bounded check (com.sprintrr.platform.db.DatabaseReadiness), not Quarkus's own.
@@ -49,8 +49,16 @@ public abstract class ServiceContract {
 
     @Test
     void servesOpenApiAndMetricsWithoutAuthentication() {
-        given().when().get("/q/openapi").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200);
+        Management.given().when().get("/q/openapi").then().statusCode(200);
+        Management.given().when().get("/q/metrics").then().statusCode(200);
+    }
+
+    @Test
+    void keepsHealthMetricsAndOpenApiOffTheApiPort() {
+        // API clients reach only the API port; probes and Prometheus use the management port.
+        for (String path : List.of("/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi")) {
+            given().when().get(path).then().statusCode(404);
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.sprintrr.testing.Await;
 import com.sprintrr.testing.Bounded;
 import com.sprintrr.testing.EmbeddedDatabase;
 import com.sprintrr.testing.Jwts;
+import com.sprintrr.testing.Management;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -53,6 +54,6 @@ class DatabaseStallTest {
     }
 
     private static Response readiness() {
-        return given().when().get("/q/health/ready");
+        return Management.given().when().get("/q/health/ready");
     }
 }

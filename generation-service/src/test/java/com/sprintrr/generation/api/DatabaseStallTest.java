@@ -13,6 +13,7 @@ import com.sprintrr.testing.Await;
 import com.sprintrr.testing.Bounded;
 import com.sprintrr.testing.EmbeddedDatabase;
 import com.sprintrr.testing.Jwts;
+import com.sprintrr.testing.Management;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -51,6 +52,6 @@ class DatabaseStallTest extends GenerationTestBase {
     }
 
     private static Response readiness() {
-        return given().when().get("/q/health/ready");
+        return Management.given().when().get("/q/health/ready");
     }
 }

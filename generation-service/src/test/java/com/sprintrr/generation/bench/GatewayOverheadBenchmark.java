@@ -94,12 +94,14 @@ public final class GatewayOverheadBenchmark {
             tokens[i] = Jwts.bearer("bench-" + i);
         }
 
+        int apiPort = freePort();
+        // Readiness and the server's own timers come from the management interface (/q/** is not on the API port).
         int port = freePort();
-        serviceUrl = "http://127.0.0.1:" + port + "/v1/generations";
-        ServiceInstance service = startService(jar, port, jdbcUrl, kafka, providerBase, fakes.internalBaseUrl());
+        serviceUrl = "http://127.0.0.1:" + apiPort + "/v1/generations";
+        ServiceInstance service = startService(jar, apiPort, port, jdbcUrl, kafka, providerBase, fakes.internalBaseUrl());
         try {
             service.awaitReady(Duration.ofSeconds(90));
-            log("generation-service is ready on port " + port);
+            log("generation-service is ready (API port " + apiPort + ", management port " + port + ")");
             // At the measured rate, both paths in turn: whichever path first runs at 500 req/s would
             // otherwise pay the rest of the JIT warm-up and the worker pool's growth in its figures.
             log("warming up for " + WARMUP_SECONDS + " s at " + STEADY_RATE + " req/s, byok and credits in turn");
@@ -303,11 +305,12 @@ public final class GatewayOverheadBenchmark {
     }
 
     /** The packaged service as a local-stack {@link ServiceInstance}: started, awaited and stopped as the local stack does. */
-    private static ServiceInstance startService(Path jar, int port, String jdbcUrl, String kafka, String providerBase,
-            String internalBase) throws IOException {
+    private static ServiceInstance startService(Path jar, int port, int managementPort, String jdbcUrl, String kafka,
+            String providerBase, String internalBase) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
                 "-Dquarkus.datasource.username=" + EmbeddedDatabase.username(),
                 "-Dquarkus.datasource.password=" + EmbeddedDatabase.password(),
@@ -330,7 +333,7 @@ public final class GatewayOverheadBenchmark {
         command.add(jar.toString());
         Path logFile = Files.createTempFile("generation-service-bench", ".log");
         log("service log: " + logFile);
-        ServiceInstance service = new ServiceInstance(Service.GENERATION, 0, port, command, Map.of(),
+        ServiceInstance service = new ServiceInstance(Service.GENERATION, 0, port, managementPort, command, Map.of(),
                 Path.of("").toAbsolutePath(), logFile);
         service.start();
         return service;

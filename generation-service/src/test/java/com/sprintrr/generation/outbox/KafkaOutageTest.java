@@ -1,6 +1,5 @@
 package com.sprintrr.generation.outbox;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +27,7 @@ import com.sprintrr.providers.Provider;
 import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.testing.Await;
 import com.sprintrr.testing.EmbeddedKafka;
+import com.sprintrr.testing.Management;
 
 import io.quarkus.test.junit.QuarkusTest;
 import kafka.server.BrokerServer;
@@ -71,8 +71,8 @@ class KafkaOutageTest extends GenerationTestBase {
 
             Await.until("the relay to notice that Kafka is down", Duration.ofSeconds(30), relay::kafkaFailing);
             assertEquals(ids.size(), unpublished(account), "every event waits in the outbox");
-            given().when().get("/q/health/ready").then().statusCode(200);
-            given().when().get("/q/health/well").then()
+            Management.given().when().get("/q/health/ready").then().statusCode(200);
+            Management.given().when().get("/q/health/well").then()
                     .body("checks.find { it.name == 'outbox' }.data.kafka", is("failing"));
         } finally {
             broker.startup();

@@ -90,7 +90,7 @@ public class WarmUp {
     int jwtRounds;
     @ConfigProperty(name = "sprintrr.warmup.http-rounds", defaultValue = "40")
     int httpRounds;
-    @ConfigProperty(name = "sprintrr.warmup.http-paths", defaultValue = "/q/health/live,/internal/v1/warm-up")
+    @ConfigProperty(name = "sprintrr.warmup.http-paths", defaultValue = "/internal/v1/warm-up")
     List<String> httpPaths;
 
     private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {

@@ -1,6 +1,5 @@
 package com.sprintrr.platform.warmup;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import com.sprintrr.testing.Await;
 import com.sprintrr.testing.JwtResource;
+import com.sprintrr.testing.Management;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -42,8 +42,8 @@ class WarmUpDeadlineTest {
         // The gate is never opened here: the warm-up thread stays blocked in it.
         Await.until("the warm-up to hang in the gate", Duration.ofSeconds(120), gate::entered);
         Await.until("readiness despite the hung warm-up", Duration.ofSeconds(60),
-                () -> given().get("/q/health/ready").statusCode() == 200);
-        given().get("/q/health/ready").then()
+                () -> Management.given().get("/q/health/ready").statusCode() == 200);
+        Management.given().get("/q/health/ready").then()
                 .body("checks.find { it.name == 'warm-up' }.status", is("UP"))
                 .body("checks.find { it.name == 'warm-up' }.data.state", is("timed-out"));
     }

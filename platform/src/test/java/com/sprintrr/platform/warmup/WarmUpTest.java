@@ -1,6 +1,5 @@
 package com.sprintrr.platform.warmup;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import com.sprintrr.testing.Await;
 import com.sprintrr.testing.JwtResource;
+import com.sprintrr.testing.Management;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -43,17 +43,17 @@ class WarmUpTest {
     void readinessStaysDownUntilTheWarmUpHasFinished() {
         // The gate runs last: once it is entered, the pool, JSON, JWT and loopback HTTP steps are done.
         Await.until("the warm-up to reach the gate", Duration.ofSeconds(120), gate::entered);
-        given().get("/q/health/ready").then().statusCode(503)
+        Management.given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'warm-up' }.status", is("DOWN"))
                 .body("checks.find { it.name == 'warm-up' }.data.state", is("running"));
-        given().get("/q/health/live").then().statusCode(200);
+        Management.given().get("/q/health/live").then().statusCode(200);
         assertTrue(warmUp.answered() > 0, "the loopback requests were answered");
 
         gate.open();
 
         Await.until("readiness after the warm-up", Duration.ofSeconds(60),
-                () -> given().get("/q/health/ready").statusCode() == 200);
-        given().get("/q/health/ready").then()
+                () -> Management.given().get("/q/health/ready").statusCode() == 200);
+        Management.given().get("/q/health/ready").then()
                 .body("checks.find { it.name == 'warm-up' }.status", is("UP"))
                 .body("checks.find { it.name == 'warm-up' }.data.state", is("done"));
     }
