@@ -1,7 +1,6 @@
 package com.sprintrr.localstack;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.sprintrr.providers.Provider;
@@ -55,12 +54,7 @@ final class ProviderSimulator implements AutoCloseable {
 
     /** Base URLs and placeholder platform keys pointing the services at the simulator. */
     Map<String, String> environment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (Provider provider : Provider.values()) {
-            env.put("SPRINTRR_PROVIDERS_" + provider.name() + "_BASE_URL", fake.baseUrl(provider));
-            env.put("SPRINTRR_PROVIDERS_" + provider.name() + "_PLATFORM_KEY", "sim-platform-key-" + provider.id());
-        }
-        return env;
+        return LocalStack.providerEnvironment(fake, provider -> "sim-platform-key-" + provider.id());
     }
 
     String url() {

@@ -1,9 +1,12 @@
 package com.sprintrr.localstack;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -25,34 +28,58 @@ public final class RunLocal {
         boolean simulate = List.of(args).contains("--simulate-providers");
         Path root = Path.of("").toAbsolutePath();
         Path work = root.resolve(env("SPRINTRR_LOCAL_DIR", ".local-stack"));
+
+        LocalStack.Options options = options(root, work, fresh);
+        ProviderSimulator simulator = simulate ? ProviderSimulator.start() : null;
+        LocalStack stack = startStack(withSimulator(options, simulator), work, simulator);
+        CountDownLatch stopped = stopOnShutdown(stack, simulator);
+        String token = stack.token(DEMO_ACCOUNT, Duration.ofHours(12));
+        writeEnvironmentFiles(stack, simulator, work, token);
+        printBanner(stack, simulator, root, work, token);
+        stopped.await();
+    }
+
+    /** Ports from SPRINTRR_LOCAL_* (parsed before anything starts, so a typo starts nothing). */
+    private static LocalStack.Options options(Path root, Path work, boolean fresh) {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             String name = "SPRINTRR_LOCAL_" + service.name() + "_PORT";
             ports.put(service, Integer.parseInt(env(name, String.valueOf(service.defaultPort()))));
         }
-        LocalStack.Options options = new LocalStack.Options(root, work,
+        return new LocalStack.Options(root, work,
                 Integer.parseInt(env("SPRINTRR_LOCAL_POSTGRES_PORT", "15432")),
                 Integer.parseInt(env("SPRINTRR_LOCAL_KAFKA_PORT", "9092")),
                 Integer.parseInt(env("SPRINTRR_LOCAL_KAFKA_CONTROLLER_PORT", "9093")),
                 ports, Map.of(), !fresh);
+    }
 
-        ProviderSimulator simulator = simulate ? ProviderSimulator.start() : null;
-        if (simulator != null) {
-            Map<String, String> env = new java.util.HashMap<>(simulator.environment());
-            env.keySet().removeIf(name -> System.getenv(name) != null);
-            options = new LocalStack.Options(options.repoRoot(), options.workDir(), options.postgresPort(),
-                    options.kafkaPort(), options.kafkaControllerPort(), options.ports(), env, options.keepData());
+    /** With a simulator, the services call it, except where the user exported a provider variable. */
+    private static LocalStack.Options withSimulator(LocalStack.Options options, ProviderSimulator simulator) {
+        if (simulator == null) {
+            return options;
         }
+        Map<String, String> env = new HashMap<>(simulator.environment());
+        env.keySet().removeIf(name -> System.getenv(name) != null);
+        return new LocalStack.Options(options.repoRoot(), options.workDir(), options.postgresPort(),
+                options.kafkaPort(), options.kafkaControllerPort(), options.ports(), env, options.keepData());
+    }
+
+    /** Starts the stack; if it fails, the simulator goes too. */
+    private static LocalStack startStack(LocalStack.Options options, Path work, ProviderSimulator simulator)
+            throws Exception {
         System.out.println("Starting PostgreSQL, Kafka and the three services (logs in " + work.resolve("logs") + ") ...");
-        LocalStack stack;
         try {
-            stack = LocalStack.start(options);
+            return LocalStack.start(options);
         } catch (Exception e) {
             if (simulator != null) {
                 simulator.close();
             }
             throw e;
         }
+    }
+
+    /** Ctrl-C or SIGTERM stops the stack, then the simulator; the latch opens when both are down. */
+    private static CountDownLatch stopOnShutdown(LocalStack stack, ProviderSimulator simulator) {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping the local stack ...");
@@ -63,8 +90,15 @@ public final class RunLocal {
             System.out.println("Stopped.");
             stopped.countDown();
         }, "local-stack-stop"));
+        return stopped;
+    }
 
-        String token = stack.token(DEMO_ACCOUNT, Duration.ofHours(12));
+    /**
+     * demo.jwt, env (the README's curl walk-through) and dev.env (./mvnw quarkus:dev -pl &lt;service&gt;
+     * next to the stack: its secrets and the simulator's URLs).
+     */
+    private static void writeEnvironmentFiles(LocalStack stack, ProviderSimulator simulator, Path work, String token)
+            throws IOException {
         Files.writeString(work.resolve("demo.jwt"), token);
         Files.writeString(work.resolve("env"), String.join("\n",
                 "# source this file for the README's curl walk-through",
@@ -74,14 +108,17 @@ public final class RunLocal {
                 "export GENERATIONS=" + stack.url(Service.GENERATION),
                 "export CREDITS=" + stack.url(Service.CREDIT),
                 ""));
-        // ./mvnw quarkus:dev -pl <service> next to the stack: its secrets (and the simulator's URLs).
-        Map<String, String> devEnv = new java.util.LinkedHashMap<>(stack.secretsEnvironment());
+        Map<String, String> devEnv = new LinkedHashMap<>(stack.secretsEnvironment());
         if (simulator != null) {
             devEnv.putAll(simulator.environment());
         }
         StringBuilder devFile = new StringBuilder("# set -a; source this file; then ./mvnw quarkus:dev -pl <service> (README)\n");
         devEnv.forEach((name, value) -> devFile.append(name).append("='").append(value).append("'\n"));
         Files.writeString(work.resolve("dev.env"), devFile);
+    }
+
+    /** Where everything is, the demo token and how to try it. */
+    private static void printBanner(LocalStack stack, ProviderSimulator simulator, Path root, Path work, String token) {
         System.out.println();
         System.out.println("sprintrr is up (development stack: local secrets in " + work.resolve("secrets") + ")");
         for (Service service : Service.values()) {
@@ -102,7 +139,6 @@ public final class RunLocal {
         System.out.println();
         System.out.println("Try:  source " + root.relativize(work.resolve("env")) + " && curl -s -H \"Authorization: Bearer $TOKEN\" $CREDITS/v1/credits");
         System.out.println("Press Ctrl-C to stop everything.");
-        stopped.await();
     }
 
     private static String env(String name, String fallback) {

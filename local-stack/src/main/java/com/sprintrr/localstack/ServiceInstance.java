@@ -53,6 +53,11 @@ public final class ServiceInstance implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** The one place the readiness probe's address is made (awaitReady polls it until 200). */
+    public String readinessUrl() {
+        return url() + "/q/health/ready";
+    }
+
     /** Its log file; a restarted process appends to it. */
     public Path log() {
         return log;
@@ -70,7 +75,7 @@ public final class ServiceInstance implements AutoCloseable {
         process = ManagedProcess.start(name(), command, env, workDir, log);
     }
 
-    /** Waits until /q/health/ready answers 200; fails at once if the process exits. */
+    /** Waits until {@link #readinessUrl()} answers 200; fails at once if the process exits. */
     public void awaitReady(Duration timeout) throws IOException, InterruptedException {
         awaitReady(timeout, 1);
     }
@@ -95,7 +100,7 @@ public final class ServiceInstance implements AutoCloseable {
 
     private void awaitReadyOnce(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(readinessUrl()))
                 .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

@@ -1,15 +1,9 @@
 package com.sprintrr.soak;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.sprintrr.localstack.LocalStack;
 import com.sprintrr.localstack.Service;
@@ -40,20 +34,9 @@ final class SoakSystem implements AutoCloseable {
                 fake.replyRecorded(provider, false);
                 fake.replyRecorded(provider, true);
             }
-            Path root = Path.of(System.getProperty("sprintrr.repo.root", "..")).toAbsolutePath().normalize();
             Path work = Path.of(System.getProperty("soak.work", "target/soak-stack")).toAbsolutePath();
-            Files.createDirectories(work);
-            Map<String, String> env = new HashMap<>();
-            for (Provider provider : Provider.values()) {
-                env.put("SPRINTRR_PROVIDERS_" + provider.name() + "_BASE_URL", fake.baseUrl(provider));
-                env.put("SPRINTRR_PROVIDERS_" + provider.name() + "_PLATFORM_KEY", ProviderFake.platformKey(provider));
-            }
-            Map<Service, Integer> ports = new EnumMap<>(Service.class);
-            for (Service service : Service.values()) {
-                ports.put(service, freePort());
-            }
-            LocalStack stack = LocalStack.start(new LocalStack.Options(root, work, freePort(), freePort(), freePort(),
-                    ports, env, false, INSTANCES, List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC")));
+            LocalStack stack = LocalStack.startAgainst(fake, work, INSTANCES,
+                    List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
             return new SoakSystem(fake, stack, calls);
         } catch (Exception | Error e) {
             fake.close();
@@ -81,13 +64,6 @@ final class SoakSystem implements AutoCloseable {
             }
         }
         return logs;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 
     @Override
