@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -29,6 +30,7 @@ import com.sprintrr.providers.fake.Recorded;
 import com.sprintrr.providers.fake.Refusal;
 import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.testing.Await;
+import com.sprintrr.testing.SseClient;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -133,13 +135,16 @@ class ByokStoryTest {
         as(account).get(url(Service.GENERATION, "/v1/generations/" + byokGenerationId)).then().statusCode(200)
                 .body("source", is("byok")).body("text", is(Recorded.ANTHROPIC_TEXT));
 
-        Sse.Result streamed = Sse.post(url(Service.GENERATION, "/v1/generations"), bearer(account),
-                "{\"prompt\":\"Say hello\"}");
+        SseClient.Result streamed = SseClient.post(URI.create(url(Service.GENERATION, "/v1/generations")),
+                Map.of("Authorization", bearer(account)), "{\"prompt\":\"Say hello\"}", Duration.ofSeconds(60),
+                e -> false);
+        assertEquals(200, streamed.status(), () -> "SSE request answered " + streamed.status() + ": " + streamed.body());
         assertEquals(Recorded.ANTHROPIC_STREAM_DELTAS, streamed.deltas());
-        JsonPath completed = JsonPath.from(streamed.completed());
-        assertEquals("byok", completed.getString("source"));
-        assertEquals(Recorded.ANTHROPIC_STREAM_TEXT, completed.getString("text"));
-        assertEquals(0, completed.getInt("creditsCharged"));
+        SseClient.Event completed = streamed.first("completed").orElseThrow(() -> new AssertionError(
+                "The stream ended without a completed event: " + streamed.names()));
+        assertEquals("byok", completed.data().path("source").asText());
+        assertEquals(Recorded.ANTHROPIC_STREAM_TEXT, completed.data().path("text").asText());
+        assertEquals(0, completed.data().path("creditsCharged").asInt());
 
         List<String> keysSeen = fake.generationRequests(Provider.ANTHROPIC).stream()
                 .map(request -> request.getHeader("x-api-key")).toList();
