@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.sprintrr.localstack.FakedStack;
+import com.sprintrr.localstack.LocalStack;
 import com.sprintrr.localstack.Service;
 import com.sprintrr.providers.Provider;
 import com.sprintrr.providers.fake.Recorded;
@@ -42,7 +45,7 @@ import io.restassured.specification.RequestSpecification;
  */
 class ByokStoryTest {
 
-    private static E2eStack system;
+    private static FakedStack system;
 
     private final String account = "e2e-" + UUID.randomUUID();
     private final String anthropicKey = ProviderFake.sampleKey(Provider.ANTHROPIC);
@@ -52,7 +55,8 @@ class ByokStoryTest {
 
     @BeforeAll
     static void startSystem() throws Exception {
-        system = E2eStack.start();
+        Path work = Path.of(System.getProperty("sprintrr.e2e.work", "target/e2e-stack")).toAbsolutePath();
+        system = FakedStack.start(work, 1, LocalStack.DEFAULT_JAVA_OPTIONS, fake -> { });
     }
 
     @AfterAll
@@ -85,7 +89,7 @@ class ByokStoryTest {
     }
 
     private void invalidKeyIsRejectedAndValidKeyIsStoredAsAHint() {
-        ProviderFake fake = system.fake;
+        ProviderFake fake = system.fake();
         fake.refuseKey(Provider.OPENAI, badOpenAiKey, Refusal.OPENAI_INVALID);
         as(account).contentType(ContentType.JSON).body(Map.of("apiKey", badOpenAiKey))
                 .put(url(Service.KEY, "/v1/byok/keys/openai")).then().statusCode(422).body("code", is("key_rejected"));
@@ -115,7 +119,7 @@ class ByokStoryTest {
     }
 
     private void byokGenerationsUseTheUsersKeyAndCostNothing() throws Exception {
-        ProviderFake fake = system.fake;
+        ProviderFake fake = system.fake();
         fake.replyRecorded(Provider.ANTHROPIC, false, anthropicKey);
         fake.replyRecorded(Provider.ANTHROPIC, true, anthropicKey);
 
@@ -154,7 +158,7 @@ class ByokStoryTest {
 
     private void oneGenerationSwitchedToCreditsCostsExactlyItsMode() {
         String platformGemini = ProviderFake.platformKey(Provider.GEMINI);
-        system.fake.replyRecorded(Provider.GEMINI, false, platformGemini);
+        system.fake().replyRecorded(Provider.GEMINI, false, platformGemini);
         as(account).contentType(ContentType.JSON).body(Map.of("prompt", "Capital of France?", "source", "credits", "mode", "speed"))
                 .post(url(Service.GENERATION, "/v1/generations")).then().statusCode(200)
                 .body("source", is("credits")).body("mode", is("speed")).body("provider", is("gemini"))
@@ -167,7 +171,7 @@ class ByokStoryTest {
     }
 
     private void geminiBecomesTheActiveProvider() {
-        ProviderFake fake = system.fake;
+        ProviderFake fake = system.fake();
         fake.acceptKey(Provider.GEMINI, geminiKey);
         fake.replyRecorded(Provider.GEMINI, false, geminiKey);
         as(account).contentType(ContentType.JSON).body(Map.of("apiKey", geminiKey))
@@ -183,7 +187,7 @@ class ByokStoryTest {
     }
 
     private void aKeyTheProviderRefusesShowsRejectedAndACheckClearsIt() {
-        ProviderFake fake = system.fake;
+        ProviderFake fake = system.fake();
         fake.refuseGeneration(Provider.GEMINI, geminiKey, Refusal.GEMINI_INVALID);
         as(account).contentType(ContentType.JSON).body(Map.of("prompt", "Capital of France?"))
                 .post(url(Service.GENERATION, "/v1/generations")).then().statusCode(422)
@@ -236,7 +240,7 @@ class ByokStoryTest {
 
     private void disablingByokResumesCreditsAndDeletingKeepsTheBalance() {
         String platformAnthropic = ProviderFake.platformKey(Provider.ANTHROPIC);
-        system.fake.replyRecorded(Provider.ANTHROPIC, false, platformAnthropic);
+        system.fake().replyRecorded(Provider.ANTHROPIC, false, platformAnthropic);
         as(account).contentType(ContentType.JSON).body(Map.of("enabled", false, "activeProvider", "gemini"))
                 .put(url(Service.KEY, "/v1/byok/settings")).then().statusCode(200).body("enabled", is(false));
         as(account).get(url(Service.GENERATION, "/v1/generation/options")).then().statusCode(200)
@@ -287,10 +291,10 @@ class ByokStoryTest {
     }
 
     private static String bearer(String accountId) {
-        return "Bearer " + system.stack.token(accountId, Duration.ofMinutes(30));
+        return "Bearer " + system.stack().token(accountId, Duration.ofMinutes(30));
     }
 
     private static String url(Service service, String path) {
-        return system.stack.url(service) + path;
+        return system.stack().url(service) + path;
     }
 }

@@ -1,6 +1,5 @@
 package com.sprintrr.localstack;
 
-import java.time.Duration;
 import java.util.Map;
 
 import com.sprintrr.providers.Provider;
@@ -41,11 +40,7 @@ final class ProviderSimulator implements AutoCloseable {
     }
 
     private static ProviderSimulator configure(ProviderFake fake) {
-        for (Provider provider : Provider.values()) {
-            fake.delayModels(provider, Duration.ZERO);
-            fake.replyRecorded(provider, false);
-            fake.replyRecorded(provider, true);
-        }
+        fake.answerRecordedForAnyKey();
         fake.refuseKey(Provider.ANTHROPIC, INVALID_KEY, Refusal.ANTHROPIC_INVALID);
         fake.refuseKey(Provider.OPENAI, INVALID_KEY, Refusal.OPENAI_INVALID);
         fake.refuseKey(Provider.GEMINI, INVALID_KEY, Refusal.GEMINI_INVALID);

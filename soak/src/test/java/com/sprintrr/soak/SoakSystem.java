@@ -1,14 +1,13 @@
 package com.sprintrr.soak;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.sprintrr.localstack.FakedStack;
 import com.sprintrr.localstack.LocalStack;
 import com.sprintrr.localstack.Service;
 import com.sprintrr.localstack.ServiceInstance;
-import com.sprintrr.providers.Provider;
 import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.testing.EmbeddedDatabase;
 
@@ -25,28 +24,21 @@ final class SoakSystem implements AutoCloseable {
     final ProviderCalls providerCalls;
     final LocalStack stack;
 
+    private final FakedStack running;
+
     static SoakSystem start(ProviderCalls calls) throws Exception {
-        ProviderFake fake = ProviderFake.start();
-        try {
-            fake.server().addMockServiceRequestListener(calls::observe);
-            for (Provider provider : Provider.values()) {
-                fake.delayModels(provider, Duration.ZERO);
-                fake.replyRecorded(provider, false);
-                fake.replyRecorded(provider, true);
-            }
-            Path work = Path.of(System.getProperty("soak.work", "target/soak-stack")).toAbsolutePath();
-            LocalStack stack = LocalStack.startAgainst(fake, work, INSTANCES,
-                    List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
-            return new SoakSystem(fake, stack, calls);
-        } catch (Exception | Error e) {
-            fake.close();
-            throw e;
-        }
+        Path work = Path.of(System.getProperty("soak.work", "target/soak-stack")).toAbsolutePath();
+        return new SoakSystem(FakedStack.start(work, INSTANCES, List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"),
+                fake -> {
+                    fake.server().addMockServiceRequestListener(calls::observe);
+                    fake.answerRecordedForAnyKey();
+                }), calls);
     }
 
-    private SoakSystem(ProviderFake fake, LocalStack stack, ProviderCalls calls) {
-        this.fake = fake;
-        this.stack = stack;
+    private SoakSystem(FakedStack running, ProviderCalls calls) {
+        this.running = running;
+        this.fake = running.fake();
+        this.stack = running.stack();
         this.providerCalls = calls;
     }
 
@@ -68,10 +60,6 @@ final class SoakSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            stack.close();
-        } finally {
-            fake.close();
-        }
+        running.close();
     }
 }
