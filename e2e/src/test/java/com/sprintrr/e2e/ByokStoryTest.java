@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,12 +26,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.sprintrr.localstack.FakedStack;
+import com.sprintrr.localstack.LocalStack;
 import com.sprintrr.localstack.Service;
 import com.sprintrr.providers.Provider;
 import com.sprintrr.providers.fake.Recorded;
 import com.sprintrr.providers.fake.Refusal;
 import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.testing.Await;
+import com.sprintrr.testing.SseClient;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -41,7 +46,7 @@ import io.restassured.specification.RequestSpecification;
  */
 class ByokStoryTest {
 
-    private static E2eStack system;
+    private static FakedStack system;
 
     private final String account = "e2e-" + UUID.randomUUID();
     private final String anthropicKey = ProviderFake.sampleKey(Provider.ANTHROPIC);
@@ -51,7 +56,8 @@ class ByokStoryTest {
 
     @BeforeAll
     static void startSystem() throws Exception {
-        system = E2eStack.start();
+        Path work = Path.of(System.getProperty("sprintrr.e2e.work", "target/e2e-stack")).toAbsolutePath();
+        system = FakedStack.start(work, 1, LocalStack.DEFAULT_JAVA_OPTIONS, fake -> { });
     }
 
     @AfterAll
@@ -78,8 +84,8 @@ class ByokStoryTest {
     void healthAndMetricsAreOnTheManagementPortNotTheApiPort() {
         // The packaged (prod) build: API clients reach only the API port; probes and Prometheus the other.
         for (Service service : Service.values()) {
-            String api = system.stack.url(service);
-            String management = system.stack.managementUrl(service);
+            String api = system.stack().url(service);
+            String management = system.stack().managementUrl(service);
             for (String path : List.of("/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi")) {
                 given().get(api + path).then().statusCode(404);
             }
@@ -102,7 +108,7 @@ class ByokStoryTest {
     }
 
     private void invalidKeyIsRejectedAndValidKeyIsStoredAsAHint() {
-        ProviderFake fake = system.fake;
+        ProviderFake fake = system.fake();
         fake.refuseKey(Provider.OPENAI, badOpenAiKey, Refusal.OPENAI_INVALID);
         as(account).contentType(ContentType.JSON).body(Map.of("apiKey", badOpenAiKey))
                 .put(url(Service.KEY, "/v1/byok/keys/openai")).then().statusCode(422).body("code", is("key_rejected"));
@@ -132,7 +138,7 @@ class ByokStoryTest {
     }
 
     private void byokGenerationsUseTheUsersKeyAndCostNothing() throws Exception {
-        ProviderFake fake = system.fake;
+        ProviderFake fake = system.fake();
         fake.replyRecorded(Provider.ANTHROPIC, false, anthropicKey);
         fake.replyRecorded(Provider.ANTHROPIC, true, anthropicKey);
 
@@ -152,13 +158,16 @@ class ByokStoryTest {
         as(account).get(url(Service.GENERATION, "/v1/generations/" + byokGenerationId)).then().statusCode(200)
                 .body("source", is("byok")).body("text", is(Recorded.ANTHROPIC_TEXT));
 
-        Sse.Result streamed = Sse.post(url(Service.GENERATION, "/v1/generations"), bearer(account),
-                "{\"prompt\":\"Say hello\"}");
+        SseClient.Result streamed = SseClient.post(URI.create(url(Service.GENERATION, "/v1/generations")),
+                Map.of("Authorization", bearer(account)), "{\"prompt\":\"Say hello\"}", Duration.ofSeconds(60),
+                e -> false);
+        assertEquals(200, streamed.status(), () -> "SSE request answered " + streamed.status() + ": " + streamed.body());
         assertEquals(Recorded.ANTHROPIC_STREAM_DELTAS, streamed.deltas());
-        JsonPath completed = JsonPath.from(streamed.completed());
-        assertEquals("byok", completed.getString("source"));
-        assertEquals(Recorded.ANTHROPIC_STREAM_TEXT, completed.getString("text"));
-        assertEquals(0, completed.getInt("creditsCharged"));
+        SseClient.Event completed = streamed.first("completed").orElseThrow(() -> new AssertionError(
+                "The stream ended without a completed event: " + streamed.names()));
+        assertEquals("byok", completed.data().path("source").asText());
+        assertEquals(Recorded.ANTHROPIC_STREAM_TEXT, completed.data().path("text").asText());
+        assertEquals(0, completed.data().path("creditsCharged").asInt());
 
         List<String> keysSeen = fake.generationRequests(Provider.ANTHROPIC).stream()
                 .map(request -> request.getHeader("x-api-key")).toList();
@@ -168,7 +177,7 @@ class ByokStoryTest {
 
     private void oneGenerationSwitchedToCreditsCostsExactlyItsMode() {
         String platformGemini = ProviderFake.platformKey(Provider.GEMINI);
-        system.fake.replyRecorded(Provider.GEMINI, false, platformGemini);
+        system.fake().replyRecorded(Provider.GEMINI, false, platformGemini);
         as(account).contentType(ContentType.JSON).body(Map.of("prompt", "Capital of France?", "source", "credits", "mode", "speed"))
                 .post(url(Service.GENERATION, "/v1/generations")).then().statusCode(200)
                 .body("source", is("credits")).body("mode", is("speed")).body("provider", is("gemini"))
@@ -181,7 +190,7 @@ class ByokStoryTest {
     }
 
     private void geminiBecomesTheActiveProvider() {
-        ProviderFake fake = system.fake;
+        ProviderFake fake = system.fake();
         fake.acceptKey(Provider.GEMINI, geminiKey);
         fake.replyRecorded(Provider.GEMINI, false, geminiKey);
         as(account).contentType(ContentType.JSON).body(Map.of("apiKey", geminiKey))
@@ -197,7 +206,7 @@ class ByokStoryTest {
     }
 
     private void aKeyTheProviderRefusesShowsRejectedAndACheckClearsIt() {
-        ProviderFake fake = system.fake;
+        ProviderFake fake = system.fake();
         fake.refuseGeneration(Provider.GEMINI, geminiKey, Refusal.GEMINI_INVALID);
         as(account).contentType(ContentType.JSON).body(Map.of("prompt", "Capital of France?"))
                 .post(url(Service.GENERATION, "/v1/generations")).then().statusCode(422)
@@ -250,7 +259,7 @@ class ByokStoryTest {
 
     private void disablingByokResumesCreditsAndDeletingKeepsTheBalance() {
         String platformAnthropic = ProviderFake.platformKey(Provider.ANTHROPIC);
-        system.fake.replyRecorded(Provider.ANTHROPIC, false, platformAnthropic);
+        system.fake().replyRecorded(Provider.ANTHROPIC, false, platformAnthropic);
         as(account).contentType(ContentType.JSON).body(Map.of("enabled", false, "activeProvider", "gemini"))
                 .put(url(Service.KEY, "/v1/byok/settings")).then().statusCode(200).body("enabled", is(false));
         as(account).get(url(Service.GENERATION, "/v1/generation/options")).then().statusCode(200)
@@ -301,10 +310,10 @@ class ByokStoryTest {
     }
 
     private static String bearer(String accountId) {
-        return "Bearer " + system.stack.token(accountId, Duration.ofMinutes(30));
+        return "Bearer " + system.stack().token(accountId, Duration.ofMinutes(30));
     }
 
     private static String url(Service service, String path) {
-        return system.stack.url(service) + path;
+        return system.stack().url(service) + path;
     }
 }

@@ -15,7 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
+import com.sprintrr.providers.Provider;
+import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.testing.EmbeddedDatabase;
 import com.sprintrr.testing.Jwts;
 
@@ -30,6 +33,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** The issuer of the tokens the stack mints and the services accept. */
     public static final String ISSUER = "https://auth.sprintrr.local";
+
+    /** Each service JVM's options unless the caller gives others: a 384 MB heap. */
+    public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xms64m", "-Xmx384m");
 
     private final Options options;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -56,7 +62,7 @@ public final class LocalStack implements AutoCloseable {
         public Options(Path repoRoot, Path workDir, int postgresPort, int kafkaPort, int kafkaControllerPort,
                 Map<Service, Integer> ports, Map<String, String> env, boolean keepData) {
             this(repoRoot, workDir, postgresPort, kafkaPort, kafkaControllerPort, ports, env, keepData, 1,
-                    List.of("-Xms64m", "-Xmx384m"));
+                    DEFAULT_JAVA_OPTIONS);
         }
 
         /** Management interfaces on free ports. */
@@ -76,6 +82,33 @@ public final class LocalStack implements AutoCloseable {
             return new Options(repoRoot, workDir, postgresPort, kafkaPort, kafkaControllerPort, ports, env, keepData,
                     instances, javaOptions, managementPorts);
         }
+    }
+
+    /**
+     * The stack of the end-to-end and soak tests: every port free, data starting empty, every provider
+     * pointed at {@code fake} with its test platform keys; the repository root is the system property
+     * {@code sprintrr.repo.root} (default {@code ..}, the test module's parent).
+     */
+    public static LocalStack startAgainst(ProviderFake fake, Path workDir, int instances, List<String> javaOptions)
+            throws Exception {
+        Path root = Path.of(System.getProperty("sprintrr.repo.root", "..")).toAbsolutePath().normalize();
+        Files.createDirectories(workDir);
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, freePort());
+        }
+        return start(new Options(root, workDir, freePort(), freePort(), freePort(), ports,
+                providerEnvironment(fake, ProviderFake::platformKey), false, instances, javaOptions));
+    }
+
+    /** The services' environment pointing each provider's base URL at {@code fake}, with these platform keys. */
+    static Map<String, String> providerEnvironment(ProviderFake fake, Function<Provider, String> platformKey) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (Provider provider : Provider.values()) {
+            env.put("SPRINTRR_PROVIDERS_" + provider.name() + "_BASE_URL", fake.baseUrl(provider));
+            env.put("SPRINTRR_PROVIDERS_" + provider.name() + "_PLATFORM_KEY", platformKey.apply(provider));
+        }
+        return env;
     }
 
     private LocalStack(Options options) {

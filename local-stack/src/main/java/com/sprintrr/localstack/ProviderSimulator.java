@@ -1,7 +1,5 @@
 package com.sprintrr.localstack;
 
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.sprintrr.providers.Provider;
@@ -42,11 +40,7 @@ final class ProviderSimulator implements AutoCloseable {
     }
 
     private static ProviderSimulator configure(ProviderFake fake) {
-        for (Provider provider : Provider.values()) {
-            fake.delayModels(provider, Duration.ZERO);
-            fake.replyRecorded(provider, false);
-            fake.replyRecorded(provider, true);
-        }
+        fake.answerRecordedForAnyKey();
         fake.refuseKey(Provider.ANTHROPIC, INVALID_KEY, Refusal.ANTHROPIC_INVALID);
         fake.refuseKey(Provider.OPENAI, INVALID_KEY, Refusal.OPENAI_INVALID);
         fake.refuseKey(Provider.GEMINI, INVALID_KEY, Refusal.GEMINI_INVALID);
@@ -55,12 +49,7 @@ final class ProviderSimulator implements AutoCloseable {
 
     /** Base URLs and placeholder platform keys pointing the services at the simulator. */
     Map<String, String> environment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (Provider provider : Provider.values()) {
-            env.put("SPRINTRR_PROVIDERS_" + provider.name() + "_BASE_URL", fake.baseUrl(provider));
-            env.put("SPRINTRR_PROVIDERS_" + provider.name() + "_PLATFORM_KEY", "sim-platform-key-" + provider.id());
-        }
-        return env;
+        return LocalStack.providerEnvironment(fake, provider -> "sim-platform-key-" + provider.id());
     }
 
     String url() {

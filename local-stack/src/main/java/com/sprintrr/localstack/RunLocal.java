@@ -1,9 +1,13 @@
 package com.sprintrr.localstack;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +32,29 @@ public final class RunLocal {
         boolean trace = List.of(args).contains("--trace");
         Path root = Path.of("").toAbsolutePath();
         Path work = root.resolve(env("SPRINTRR_LOCAL_DIR", ".local-stack"));
+
+        LocalStack.Options options = options(root, work, fresh);
+        ProviderSimulator simulator = simulate ? ProviderSimulator.start() : null;
+        TraceReceiver traces = trace
+                ? TraceReceiver.start(Integer.parseInt(env("SPRINTRR_LOCAL_OTLP_PORT", "4318")), work.resolve("traces.log"))
+                : null;
+        List<AutoCloseable> tools = new ArrayList<>();
+        if (simulator != null) {
+            tools.add(simulator);
+        }
+        if (traces != null) {
+            tools.add(traces);
+        }
+        LocalStack stack = startStack(withDevelopmentTools(options, simulator, traces), work, tools);
+        CountDownLatch stopped = stopOnShutdown(stack, tools);
+        String token = stack.token(DEMO_ACCOUNT, Duration.ofHours(12));
+        writeEnvironmentFiles(stack, simulator, work, token);
+        printBanner(stack, simulator, traces, root, work, token);
+        stopped.await();
+    }
+
+    /** Ports from SPRINTRR_LOCAL_* (parsed before anything starts, so a typo starts nothing). */
+    private static LocalStack.Options options(Path root, Path work, boolean fresh) {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         Map<Service, Integer> managementPorts = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
@@ -37,57 +64,66 @@ public final class RunLocal {
             String management = "SPRINTRR_LOCAL_" + service.name() + "_MANAGEMENT_PORT";
             managementPorts.put(service, Integer.parseInt(env(management, String.valueOf(service.defaultPort() + 1000))));
         }
-        LocalStack.Options options = new LocalStack.Options(root, work,
+        return new LocalStack.Options(root, work,
                 Integer.parseInt(env("SPRINTRR_LOCAL_POSTGRES_PORT", "15432")),
                 Integer.parseInt(env("SPRINTRR_LOCAL_KAFKA_PORT", "9092")),
                 Integer.parseInt(env("SPRINTRR_LOCAL_KAFKA_CONTROLLER_PORT", "9093")),
                 ports, Map.of(), !fresh).withManagementPorts(managementPorts);
+    }
 
-        ProviderSimulator simulator = simulate ? ProviderSimulator.start() : null;
-        TraceReceiver traces = trace
-                ? TraceReceiver.start(Integer.parseInt(env("SPRINTRR_LOCAL_OTLP_PORT", "4318")), work.resolve("traces.log"))
-                : null;
-        if (simulator != null || traces != null) {
-            Map<String, String> env = new java.util.HashMap<>();
-            if (simulator != null) {
-                env.putAll(simulator.environment());
-            }
-            if (traces != null) {
-                env.putAll(traces.environment());
-            }
-            env.keySet().removeIf(name -> System.getenv(name) != null);
-            options = new LocalStack.Options(options.repoRoot(), options.workDir(), options.postgresPort(),
-                    options.kafkaPort(), options.kafkaControllerPort(), options.ports(), env, options.keepData())
-                    .withManagementPorts(managementPorts);
+    /**
+     * With a simulator the services call it, with a trace receiver they export to it, except where
+     * the user exported the variable themselves.
+     */
+    private static LocalStack.Options withDevelopmentTools(LocalStack.Options options, ProviderSimulator simulator,
+            TraceReceiver traces) {
+        if (simulator == null && traces == null) {
+            return options;
         }
+        Map<String, String> env = new HashMap<>();
+        if (simulator != null) {
+            env.putAll(simulator.environment());
+        }
+        if (traces != null) {
+            env.putAll(traces.environment());
+        }
+        env.keySet().removeIf(name -> System.getenv(name) != null);
+        return new LocalStack.Options(options.repoRoot(), options.workDir(), options.postgresPort(),
+                options.kafkaPort(), options.kafkaControllerPort(), options.ports(), env, options.keepData())
+                .withManagementPorts(options.managementPorts());
+    }
+
+    /** Starts the stack; if it fails, the development tools go too. */
+    private static LocalStack startStack(LocalStack.Options options, Path work, List<AutoCloseable> tools)
+            throws Exception {
         System.out.println("Starting PostgreSQL, Kafka and the three services (logs in " + work.resolve("logs") + ") ...");
-        LocalStack stack;
         try {
-            stack = LocalStack.start(options);
+            return LocalStack.start(options);
         } catch (Exception e) {
-            if (simulator != null) {
-                simulator.close();
-            }
-            if (traces != null) {
-                traces.close();
-            }
+            closeAll(tools);
             throw e;
         }
+    }
+
+    /** Ctrl-C or SIGTERM stops the stack, then the tools; the latch opens when all are down. */
+    private static CountDownLatch stopOnShutdown(LocalStack stack, List<AutoCloseable> tools) {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping the local stack ...");
             stack.close();
-            if (simulator != null) {
-                simulator.close();
-            }
-            if (traces != null) {
-                traces.close();
-            }
+            closeAll(tools);
             System.out.println("Stopped.");
             stopped.countDown();
         }, "local-stack-stop"));
+        return stopped;
+    }
 
-        String token = stack.token(DEMO_ACCOUNT, Duration.ofHours(12));
+    /**
+     * demo.jwt, env (the README's curl walk-through) and dev.env (./mvnw quarkus:dev -pl &lt;service&gt;
+     * next to the stack: its secrets and the simulator's URLs).
+     */
+    private static void writeEnvironmentFiles(LocalStack stack, ProviderSimulator simulator, Path work, String token)
+            throws IOException {
         Files.writeString(work.resolve("demo.jwt"), token);
         Files.writeString(work.resolve("env"), String.join("\n",
                 "# source this file for the README's curl walk-through",
@@ -97,14 +133,18 @@ public final class RunLocal {
                 "export GENERATIONS=" + stack.url(Service.GENERATION),
                 "export CREDITS=" + stack.url(Service.CREDIT),
                 ""));
-        // ./mvnw quarkus:dev -pl <service> next to the stack: its secrets (and the simulator's URLs).
-        Map<String, String> devEnv = new java.util.LinkedHashMap<>(stack.secretsEnvironment());
+        Map<String, String> devEnv = new LinkedHashMap<>(stack.secretsEnvironment());
         if (simulator != null) {
             devEnv.putAll(simulator.environment());
         }
         StringBuilder devFile = new StringBuilder("# set -a; source this file; then ./mvnw quarkus:dev -pl <service> (README)\n");
         devEnv.forEach((name, value) -> devFile.append(name).append("='").append(value).append("'\n"));
         Files.writeString(work.resolve("dev.env"), devFile);
+    }
+
+    /** Where everything is, the demo token and how to try it. */
+    private static void printBanner(LocalStack stack, ProviderSimulator simulator, TraceReceiver traces, Path root,
+            Path work, String token) {
         System.out.println();
         System.out.println("sprintrr is up (development stack: local secrets in " + work.resolve("secrets") + ")");
         for (Service service : Service.values()) {
@@ -130,7 +170,16 @@ public final class RunLocal {
         System.out.println();
         System.out.println("Try:  source " + root.relativize(work.resolve("env")) + " && curl -s -H \"Authorization: Bearer $TOKEN\" $CREDITS/v1/credits");
         System.out.println("Press Ctrl-C to stop everything.");
-        stopped.await();
+    }
+
+    private static void closeAll(List<AutoCloseable> tools) {
+        for (AutoCloseable tool : tools) {
+            try {
+                tool.close();
+            } catch (Exception e) {
+                System.err.println("Could not stop " + tool + ": " + e);
+            }
+        }
     }
 
     private static String env(String name, String fallback) {

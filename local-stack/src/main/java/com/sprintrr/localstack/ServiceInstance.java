@@ -61,7 +61,7 @@ public final class ServiceInstance implements AutoCloseable {
         return "http://localhost:" + managementPort;
     }
 
-    /** The readiness probe: the one place the stack, the end-to-end test and the soak test wait on. */
+    /** The one place the readiness probe's address is made (awaitReady polls it until 200). */
     public String readinessUrl() {
         return managementUrl() + "/q/health/ready";
     }

@@ -1,20 +1,13 @@
 package com.sprintrr.soak;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
+import com.sprintrr.localstack.FakedStack;
 import com.sprintrr.localstack.LocalStack;
 import com.sprintrr.localstack.Service;
 import com.sprintrr.localstack.ServiceInstance;
-import com.sprintrr.providers.Provider;
 import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.testing.EmbeddedDatabase;
 
@@ -31,39 +24,21 @@ final class SoakSystem implements AutoCloseable {
     final ProviderCalls providerCalls;
     final LocalStack stack;
 
+    private final FakedStack running;
+
     static SoakSystem start(ProviderCalls calls) throws Exception {
-        ProviderFake fake = ProviderFake.start();
-        try {
-            fake.server().addMockServiceRequestListener(calls::observe);
-            for (Provider provider : Provider.values()) {
-                fake.delayModels(provider, Duration.ZERO);
-                fake.replyRecorded(provider, false);
-                fake.replyRecorded(provider, true);
-            }
-            Path root = Path.of(System.getProperty("sprintrr.repo.root", "..")).toAbsolutePath().normalize();
-            Path work = Path.of(System.getProperty("soak.work", "target/soak-stack")).toAbsolutePath();
-            Files.createDirectories(work);
-            Map<String, String> env = new HashMap<>();
-            for (Provider provider : Provider.values()) {
-                env.put("SPRINTRR_PROVIDERS_" + provider.name() + "_BASE_URL", fake.baseUrl(provider));
-                env.put("SPRINTRR_PROVIDERS_" + provider.name() + "_PLATFORM_KEY", ProviderFake.platformKey(provider));
-            }
-            Map<Service, Integer> ports = new EnumMap<>(Service.class);
-            for (Service service : Service.values()) {
-                ports.put(service, freePort());
-            }
-            LocalStack stack = LocalStack.start(new LocalStack.Options(root, work, freePort(), freePort(), freePort(),
-                    ports, env, false, INSTANCES, List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC")));
-            return new SoakSystem(fake, stack, calls);
-        } catch (Exception | Error e) {
-            fake.close();
-            throw e;
-        }
+        Path work = Path.of(System.getProperty("soak.work", "target/soak-stack")).toAbsolutePath();
+        return new SoakSystem(FakedStack.start(work, INSTANCES, List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"),
+                fake -> {
+                    fake.server().addMockServiceRequestListener(calls::observe);
+                    fake.answerRecordedForAnyKey();
+                }), calls);
     }
 
-    private SoakSystem(ProviderFake fake, LocalStack stack, ProviderCalls calls) {
-        this.fake = fake;
-        this.stack = stack;
+    private SoakSystem(FakedStack running, ProviderCalls calls) {
+        this.running = running;
+        this.fake = running.fake();
+        this.stack = running.stack();
         this.providerCalls = calls;
     }
 
@@ -83,19 +58,8 @@ final class SoakSystem implements AutoCloseable {
         return logs;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-    }
-
     @Override
     public void close() {
-        try {
-            stack.close();
-        } finally {
-            fake.close();
-        }
+        running.close();
     }
 }

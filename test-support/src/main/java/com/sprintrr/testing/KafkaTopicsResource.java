@@ -11,13 +11,16 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class KafkaTopicsResource implements QuarkusTestResourceLifecycleManager {
 
+    /** Partitions per topic unless initArgs say otherwise: as many as production. */
+    public static final int DEFAULT_PARTITIONS = 4;
+
     private String[] topics = new String[0];
-    private int partitions = 4;
+    private int partitions = DEFAULT_PARTITIONS;
 
     @Override
     public void init(Map<String, String> initArgs) {
         topics = initArgs.getOrDefault("topics", "").split(",");
-        partitions = Integer.parseInt(initArgs.getOrDefault("partitions", "4"));
+        partitions = Integer.parseInt(initArgs.getOrDefault("partitions", String.valueOf(DEFAULT_PARTITIONS)));
     }
 
     @Override

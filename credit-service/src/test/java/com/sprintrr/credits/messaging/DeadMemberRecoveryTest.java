@@ -30,9 +30,9 @@ import com.sprintrr.credits.support.GenerationEvents;
 import com.sprintrr.credits.support.Internal;
 import com.sprintrr.credits.support.Kafka;
 import com.sprintrr.credits.support.LedgerProbe;
-import com.sprintrr.credits.support.TopicsResource;
 import com.sprintrr.testing.Await;
 import com.sprintrr.testing.EmbeddedKafka;
+import com.sprintrr.testing.KafkaTopicsResource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -125,7 +125,7 @@ class DeadMemberRecoveryTest {
         assertFalse(partitions.isEmpty());
         while (true) {
             String account = Internal.newAccount();
-            int partition = Utils.toPositive(Utils.murmur2(account.getBytes(StandardCharsets.UTF_8))) % TopicsResource.PARTITIONS;
+            int partition = Utils.toPositive(Utils.murmur2(account.getBytes(StandardCharsets.UTF_8))) % KafkaTopicsResource.DEFAULT_PARTITIONS;
             if (partitions.contains(partition)) {
                 return account;
             }

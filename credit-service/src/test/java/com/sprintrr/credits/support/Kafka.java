@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import com.sprintrr.credits.messaging.Topics;
 import com.sprintrr.testing.Await;
 import com.sprintrr.testing.EmbeddedKafka;
+import com.sprintrr.testing.KafkaTopicsResource;
 
 /** The tests' side of the broker: produce records, wait for the service to have consumed them, read topics back. */
 public final class Kafka {
@@ -104,7 +105,7 @@ public final class Kafka {
     public static void awaitConsumed() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers()))) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < TopicsResource.PARTITIONS; p++) {
+            for (int p = 0; p < KafkaTopicsResource.DEFAULT_PARTITIONS; p++) {
                 latest.put(new TopicPartition(Topics.GENERATION_COMPLETED, p), OffsetSpec.latest());
             }
             Map<TopicPartition, Long> ends = new HashMap<>();

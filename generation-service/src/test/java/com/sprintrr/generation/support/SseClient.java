@@ -1,55 +1,21 @@
 package com.sprintrr.generation.support;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Predicate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sprintrr.testing.Jwts;
 
 import io.restassured.RestAssured;
 
-/** A minimal SSE client for POST /v1/generations with Accept: text/event-stream. */
-public final class SseClient {
-
-    /** One server-sent event. */
-    public record Event(String name, JsonNode data) {
-    }
-
-    /** The response: status, content type, and either the events or a plain body. */
-    public record Result(int status, String contentType, List<Event> events, String body) {
-
-        public List<String> names() {
-            List<String> names = new ArrayList<>();
-            events.forEach(e -> names.add(e.name()));
-            return names;
-        }
-
-        public List<String> deltas() {
-            List<String> texts = new ArrayList<>();
-            events.stream().filter(e -> e.name().equals("delta")).forEach(e -> texts.add(e.data().path("text").asText()));
-            return texts;
-        }
-
-        public Event last() {
-            return events.get(events.size() - 1);
-        }
-    }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+/**
+ * POST /v1/generations of the service under test as a stream, for an account: test-support's
+ * {@link com.sprintrr.testing.SseClient} (whose Event and Result it inherits) with this service's
+ * URL and a token.
+ */
+public final class SseClient extends com.sprintrr.testing.SseClient {
 
     private SseClient() {
     }
@@ -64,59 +30,12 @@ public final class SseClient {
 
     /** Posts and reads events until the stream ends, or until stopAfter accepts one (then hangs up). */
     public static Result post(String account, String body, String idempotencyKey, Predicate<Event> stopAfter) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/v1/generations"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", Jwts.bearer(account))
-                .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", Jwts.bearer(account));
         if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
+            headers.put("Idempotency-Key", idempotencyKey);
         }
-        try {
-            HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            String contentType = response.headers().firstValue("Content-Type").orElse("");
-            try (InputStream in = response.body()) {
-                if (!contentType.startsWith("text/event-stream")) {
-                    return new Result(response.statusCode(), contentType, List.of(),
-                            new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                }
-                return new Result(response.statusCode(), contentType, read(in, stopAfter), null);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<Event> read(InputStream in, Predicate<Event> stopAfter) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        List<Event> events = new ArrayList<>();
-        String name = null;
-        StringBuilder data = new StringBuilder();
-        String line;
-        while ((line = lines.readLine()) != null) {
-            if (line.isEmpty()) {
-                if (data.length() > 0) {
-                    Event event = new Event(name == null ? "message" : name, JSON.readTree(data.toString()));
-                    events.add(event);
-                    if (stopAfter.test(event)) {
-                        return events;
-                    }
-                }
-                name = null;
-                data.setLength(0);
-            } else if (line.startsWith("event:")) {
-                name = line.substring(6).trim();
-            } else if (line.startsWith("data:")) {
-                if (data.length() > 0) {
-                    data.append('\n');
-                }
-                data.append(line.substring(5).startsWith(" ") ? line.substring(6) : line.substring(5));
-            }
-        }
-        return events;
+        return post(URI.create("http://localhost:" + RestAssured.port + "/v1/generations"), headers, body,
+                Duration.ofSeconds(30), stopAfter);
     }
 }

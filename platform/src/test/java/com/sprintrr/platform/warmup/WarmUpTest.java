@@ -4,7 +4,6 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -17,7 +16,6 @@ import com.sprintrr.testing.Management;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** A pod is not ready before its warm-up has run (all built-in steps, then the extra ones). */
@@ -27,10 +25,9 @@ import io.quarkus.test.junit.TestProfile;
 class WarmUpTest {
 
     /** Warm-up on, with a deadline far beyond the test, so only the gate decides. */
-    public static class Enabled implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("sprintrr.warmup.enabled", "true", "sprintrr.warmup.max-duration", "10m");
+    public static class Enabled extends WarmUpProbe.WarmUpOn {
+        public Enabled() {
+            super("10m");
         }
     }
 
@@ -43,7 +40,7 @@ class WarmUpTest {
     void readinessStaysDownUntilTheWarmUpHasFinished() {
         // The gate runs last: once it is entered, the pool, JSON, JWT and loopback HTTP steps are done.
         Await.until("the warm-up to reach the gate", Duration.ofSeconds(120), gate::entered);
-        Management.given().get("/q/health/ready").then().statusCode(503)
+        WarmUpProbe.readiness().then().statusCode(503)
                 .body("checks.find { it.name == 'warm-up' }.status", is("DOWN"))
                 .body("checks.find { it.name == 'warm-up' }.data.state", is("running"));
         Management.given().get("/q/health/live").then().statusCode(200);
@@ -51,10 +48,6 @@ class WarmUpTest {
 
         gate.open();
 
-        Await.until("readiness after the warm-up", Duration.ofSeconds(60),
-                () -> Management.given().get("/q/health/ready").statusCode() == 200);
-        Management.given().get("/q/health/ready").then()
-                .body("checks.find { it.name == 'warm-up' }.status", is("UP"))
-                .body("checks.find { it.name == 'warm-up' }.data.state", is("done"));
+        WarmUpProbe.awaitReadyWithWarmUp("readiness after the warm-up", "done");
     }
 }

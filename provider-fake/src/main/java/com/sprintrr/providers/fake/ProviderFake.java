@@ -109,6 +109,15 @@ public final class ProviderFake implements AutoCloseable {
         return server;
     }
 
+    /** Models lists answer at once and every generation, plain or streamed, replays its recorded payload, for any key. */
+    public void answerRecordedForAnyKey() {
+        for (Provider provider : Provider.values()) {
+            delayModels(provider, Duration.ZERO);
+            replyRecorded(provider, false);
+            replyRecorded(provider, true);
+        }
+    }
+
     /** Forgets every stub, every logged request and the generation delay. */
     public void reset() {
         server.resetAll();
