@@ -1,5 +1,6 @@
 package com.sprintrr.platform.db;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
@@ -26,10 +27,17 @@ public final class DatabaseUnavailable {
 
     /** Whether failure, or anything in its cause chain, says the database could not be reached in time. */
     public static boolean isCause(Throwable failure) {
+        boolean underSql = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && unavailable(sql)) {
                 return true;
             }
+            // The driver reports a socket that broke or timed out mid-call with a vague state
+            // (99999 "something unusual has occurred") and the I/O failure as cause.
+            if (underSql && t instanceof IOException) {
+                return true;
+            }
+            underSql |= t instanceof SQLException;
             if (t.getCause() == t) {
                 break;
             }

@@ -23,6 +23,17 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void aSocketThatBrokeOrTimedOutUnderTheDriverIsUnavailableWhateverStateTheDriverGaveIt() {
+        // What PgJDBC throws when a stalled server interrupts a connect or a read: state 99999, I/O cause.
+        assertTrue(DatabaseUnavailable.isCause(new DatabaseFailure("grant credits",
+                new SQLException("Something unusual has occurred", "99999", new java.net.SocketTimeoutException("Read timed out")))));
+        assertTrue(DatabaseUnavailable.isCause(new RuntimeException(
+                new SQLException("x", "99999", new java.io.EOFException()))));
+        assertFalse(DatabaseUnavailable.isCause(new java.io.UncheckedIOException(new java.io.IOException("not the database"))),
+                "an I/O failure that no SQLException reports is not the database's");
+    }
+
+    @Test
     void dataErrorsBugsAndOtherFailuresAreNot() {
         assertFalse(DatabaseUnavailable.isCause(new RuntimeException(new SQLException("dup", "23505"))));
         assertFalse(DatabaseUnavailable.isCause(new RuntimeException(new SQLException("syntax", "42601"))));
