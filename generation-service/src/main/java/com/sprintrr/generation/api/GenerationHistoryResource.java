@@ -41,11 +41,15 @@ public class GenerationHistoryResource {
         }
     }
 
-    @Inject
-    CallerAccount caller;
+    private final CallerAccount caller;
+
+    private final GenerationHistory history;
 
     @Inject
-    GenerationHistory history;
+    GenerationHistoryResource(CallerAccount caller, GenerationHistory history) {
+        this.caller = caller;
+        this.history = history;
+    }
 
     @GET
     public PageBody list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,

@@ -16,11 +16,15 @@ import io.quarkus.security.Authenticated;
 @Authenticated
 public class GenerationOptionsResource {
 
-    @Inject
-    CallerAccount caller;
+    private final CallerAccount caller;
+
+    private final GenerationOptions options;
 
     @Inject
-    GenerationOptions options;
+    GenerationOptionsResource(CallerAccount caller, GenerationOptions options) {
+        this.caller = caller;
+        this.options = options;
+    }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)

@@ -39,14 +39,18 @@ public class GenerationResource {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    @Inject
-    CallerAccount caller;
+    private final CallerAccount caller;
+
+    private final GenerationService generations;
+
+    private final GenerationConfig config;
 
     @Inject
-    GenerationService generations;
-
-    @Inject
-    GenerationConfig config;
+    GenerationResource(CallerAccount caller, GenerationService generations, GenerationConfig config) {
+        this.caller = caller;
+        this.generations = generations;
+        this.config = config;
+    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -52,8 +52,12 @@ public class HttpProblems {
             Map.entry(417, new String[] { "expectation_failed", "Expectation failed", "Only 'Expect: 100-continue' is supported." }),
             Map.entry(431, new String[] { "headers_too_large", "Request headers too large", "The request headers are too large." }));
 
+    private final ObjectMapper json;
+
     @Inject
-    ObjectMapper json;
+    HttpProblems(ObjectMapper json) {
+        this.json = json;
+    }
 
     void install(@Observes Router router,
             @ConfigProperty(name = "sprintrr.http.max-uri-chars", defaultValue = "4096") int maxUriChars,

@@ -19,8 +19,12 @@ public class CallerAccount {
     public static final String CLAIM = "account_id";
     private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
 
+    private final JsonWebToken jwt;
+
     @Inject
-    JsonWebToken jwt;
+    CallerAccount(JsonWebToken jwt) {
+        this.jwt = jwt;
+    }
 
     /** The caller's account id; 401 when the request carries no verified token with a usable claim. */
     public String id() {

@@ -66,32 +66,13 @@ public class WarmUp {
              "usage":{"inputTokens":17,"outputTokens":42},"tags":["a","b","c"],"id":"6f1c2b9e-7d4a-4c1e-9f00-1b2c3d4e5f60"}
             """;
 
-    @Inject
-    Instance<DataSource> dataSources;
-    @Inject
-    Instance<ObjectMapper> mappers;
-    @Inject
-    Instance<JWTParser> jwtParsers;
-    @Inject
-    Instance<HttpServer> httpServers;
-    @Inject
-    @Any
-    Instance<WarmUpStep> extraSteps;
-
-    @ConfigProperty(name = "sprintrr.warmup.enabled", defaultValue = "true")
-    boolean enabled;
-    @ConfigProperty(name = "sprintrr.warmup.max-duration", defaultValue = "20s")
-    Duration maxDuration;
-    @ConfigProperty(name = "quarkus.datasource.jdbc.min-size")
-    Optional<Integer> poolMinSize;
-    @ConfigProperty(name = "sprintrr.warmup.json-rounds", defaultValue = "300")
-    int jsonRounds;
-    @ConfigProperty(name = "sprintrr.warmup.jwt-rounds", defaultValue = "50")
-    int jwtRounds;
-    @ConfigProperty(name = "sprintrr.warmup.http-rounds", defaultValue = "40")
-    int httpRounds;
-    @ConfigProperty(name = "sprintrr.warmup.http-paths", defaultValue = "/internal/v1/warm-up")
-    List<String> httpPaths;
+    private final Instance<DataSource> dataSources;
+    private final Instance<ObjectMapper> mappers;
+    private final Instance<JWTParser> jwtParsers;
+    private final Instance<HttpServer> httpServers;
+    private final Instance<WarmUpStep> extraSteps;
+    private final WarmUpConfig config;
+    private final Optional<Integer> poolMinSize;
 
     private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "warm-up");
@@ -106,6 +87,20 @@ public class WarmUp {
     private final List<String> summary = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Loopback requests that got an answer; tests read it to prove the HTTP step ran. */
     final AtomicInteger answered = new AtomicInteger();
+
+    /** Through {@code Instance}: a module without a datasource, JSON or JWT still boots and skips that step. */
+    @Inject
+    WarmUp(Instance<DataSource> dataSources, Instance<ObjectMapper> mappers, Instance<JWTParser> jwtParsers,
+            Instance<HttpServer> httpServers, @Any Instance<WarmUpStep> extraSteps, WarmUpConfig config,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.min-size") Optional<Integer> poolMinSize) {
+        this.dataSources = dataSources;
+        this.mappers = mappers;
+        this.jwtParsers = jwtParsers;
+        this.httpServers = httpServers;
+        this.extraSteps = extraSteps;
+        this.config = config;
+        this.poolMinSize = poolMinSize;
+    }
 
     void onStart(@Observes StartupEvent event) {
         begin();
@@ -141,7 +136,7 @@ public class WarmUp {
         if (finished != null) {
             return;
         }
-        if (!enabled) {
+        if (!config.enabled()) {
             state = State.DISABLED;
             finished = CompletableFuture.completedFuture(null);
             return;
@@ -149,7 +144,7 @@ public class WarmUp {
         long start = System.nanoTime();
         finished = CompletableFuture.runAsync(this::runSteps, worker);
         // The deadline does not depend on the worker: a hung step cannot hold readiness DOWN.
-        finished.orTimeout(maxDuration.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
+        finished.orTimeout(config.maxDuration().toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
             long millis = (System.nanoTime() - start) / 1_000_000;
             if (failure instanceof TimeoutException) {
                 state = State.TIMED_OUT;
@@ -214,7 +209,7 @@ public class WarmUp {
         }
         ObjectMapper mapper = mappers.get();
         String duplicate = "{\"credits\":1,\"credits\":2}";
-        for (int i = 0; i < jsonRounds; i++) {
+        for (int i = 0; i < config.jsonRounds(); i++) {
             JsonNode tree = mapper.readTree(SAMPLE_JSON);
             Map<?, ?> map = mapper.readValue(SAMPLE_JSON, Map.class);
             mapper.writeValueAsString(tree);
@@ -225,7 +220,7 @@ public class WarmUp {
                 // The refusal path is what a bad request pays for.
             }
         }
-        return jsonRounds + " rounds";
+        return config.jsonRounds() + " rounds";
     }
 
     /**
@@ -239,14 +234,14 @@ public class WarmUp {
         JWTParser parser = jwtParsers.get();
         String token = unsignedToken();
         int refused = 0;
-        for (int i = 0; i < jwtRounds; i++) {
+        for (int i = 0; i < config.jwtRounds(); i++) {
             try {
                 parser.parse(token);
             } catch (ParseException expected) {
                 refused++;
             }
         }
-        return refused + " of " + jwtRounds + " refused";
+        return refused + " of " + config.jwtRounds() + " refused";
     }
 
     private static String unsignedToken() {
@@ -265,15 +260,15 @@ public class WarmUp {
      * event loop, routing, the security layers and the problem+json writer are loaded and compiled.
      */
     private String exerciseHttp() throws Exception {
-        URI base = server.get(maxDuration.toMillis(), TimeUnit.MILLISECONDS);
+        URI base = server.get(config.maxDuration().toMillis(), TimeUnit.MILLISECONDS);
         // HTTP/1.1 as the callers speak it; java.net.http would otherwise try an h2c upgrade, which
         // Quarkus REST answers with a 500 on GET (see the report of issue item 21).
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         String forged = "Bearer " + unsignedToken();
         int sent = 0;
-        for (int round = 0; round < httpRounds; round++) {
-            for (String path : httpPaths) {
+        for (int round = 0; round < config.httpRounds(); round++) {
+            for (String path : config.httpPaths()) {
                 HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5)).GET();
                 if (round % 2 == 1) {
                     request.header("Authorization", forged);

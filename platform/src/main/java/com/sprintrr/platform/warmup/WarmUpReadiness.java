@@ -12,8 +12,12 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class WarmUpReadiness implements HealthCheck {
 
+    private final WarmUp warmUp;
+
     @Inject
-    WarmUp warmUp;
+    WarmUpReadiness(WarmUp warmUp) {
+        this.warmUp = warmUp;
+    }
 
     @Override
     public HealthCheckResponse call() {
