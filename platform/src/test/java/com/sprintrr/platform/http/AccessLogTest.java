@@ -72,6 +72,16 @@ class AccessLogTest {
     }
 
     @Test
+    void theLineHasTenthsOfAMillisecondAndNoControlCharacters() {
+        assertEquals("POST /v1/generations 200 12.3ms", AccessLog.line("POST", "/v1/generations", 200, 12_345_678));
+        assertEquals("GET /v1/x 404 0.0ms", AccessLog.line("GET", "/v1/x", 404, 49_999));
+        assertEquals("GET /v1/x 503 1.0ms", AccessLog.line("GET", "/v1/x", 503, 950_000));
+        assertEquals("/v1/a_b_c_", AccessLog.withoutControlCharacters("/v1/a\nb\rc\u0085"));
+        String clean = "/v1/generations/{id}";
+        assertTrue(clean == AccessLog.withoutControlCharacters(clean), "a clean route is not copied");
+    }
+
+    @Test
     void logsRefusalsTooAndNothingOutsideV1() {
         given().get("/v1/probe").then().statusCode(401);
         given().header("Authorization", "Bearer test-internal-token-not-for-production")
