@@ -1,6 +1,7 @@
 package com.sprintrr.localstack;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,9 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -202,12 +206,35 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** A port of localhost nobody listens on right now. */
+    /** Below the ephemeral ranges of Linux (32768-60999) and macOS (49152-65535). */
+    private static final int PORTS_FROM = 20_000;
+    private static final int PORTS_TO = 32_000;
+    /** Never the same port twice from this JVM: several are chosen before any of them is bound. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port nobody listens on right now, chosen outside the ephemeral range: a port is chosen
+     * well before its process binds it (a second wave of replicas starts minutes later), and a
+     * port the kernel hands out for outgoing connections (Kafka, JDBC) could be taken meanwhile.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(PORTS_FROM, PORTS_TO);
+            if (HANDED_OUT.contains(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(false);
+                socket.bind(new InetSocketAddress(port));
+                if (HANDED_OUT.add(port)) {
+                    return port;
+                }
+            } catch (IOException taken) {
+                // Someone has it: try another.
+            }
         }
+        throw new IOException("No free port between " + PORTS_FROM + " and " + PORTS_TO);
     }
 
     private Path quarkusApp(Service service) {
