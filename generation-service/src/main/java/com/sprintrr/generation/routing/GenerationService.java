@@ -1,6 +1,7 @@
 package com.sprintrr.generation.routing;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -185,7 +186,10 @@ public class GenerationService {
         long backoff = config.inFlight().recordBackoff().toMillis();
         for (int attempt = 1;; attempt++) {
             try {
-                return outbox.record(generation, false);
+                // After a failed attempt the answer is ambiguous: the database may have committed it
+                // (a socket bound hit while PostgreSQL stalled) and only the reply was lost. Then the
+                // row is gone and this attempt records nothing, so the stored outcome decides.
+                return outbox.record(generation, false) || attempt > 1 && recordedAsIs(generation);
             } catch (RuntimeException e) {
                 if (attempt >= attempts) {
                     Log.errorf("Could not record generation %s after %d attempts (%s); it is recovered as interrupted"
@@ -204,6 +208,14 @@ public class GenerationService {
                 backoff *= 2;
             }
         }
+    }
+
+    /** Whether the stored outcome of this generation is this one (not the recovery's interrupted failure). */
+    private boolean recordedAsIs(Generation generation) {
+        return generations.find(generation.id())
+                .filter(stored -> stored.status().equals(generation.status())
+                        && Objects.equals(stored.errorCode(), generation.errorCode()))
+                .isPresent();
     }
 
     private static String rootMessage(Throwable e) {

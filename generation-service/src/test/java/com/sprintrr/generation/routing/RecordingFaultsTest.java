@@ -118,6 +118,29 @@ class RecordingFaultsTest extends GenerationTestBase {
         assertEquals(2, Events.of(account).size(), "one event per generation");
     }
 
+    @Test
+    void aRecordThatCommittedAfterItsReplyWasLostIsDeliveredNotReportedInterrupted() {
+        String account = creditsAccount();
+        // The first record statement outlasts the request's database bound (15 s in tests), as when
+        // PostgreSQL stalls: the client gives up, the server still commits. The retry finds the
+        // in-flight row gone; the stored outcome is ours, so the answer is the generation.
+        db.update("CREATE TABLE IF NOT EXISTS test_stalls (account_id varchar(64) PRIMARY KEY)");
+        db.update("CREATE OR REPLACE FUNCTION test_stall_generation() RETURNS trigger AS $$ BEGIN"
+                + " IF EXISTS (SELECT 1 FROM test_stalls WHERE account_id = NEW.account_id) THEN"
+                + " DELETE FROM test_stalls WHERE account_id = NEW.account_id; PERFORM pg_sleep(17); END IF;"
+                + " RETURN NEW; END $$ LANGUAGE plpgsql");
+        db.update("CREATE OR REPLACE TRIGGER test_stall_generation BEFORE INSERT ON generations"
+                + " FOR EACH ROW EXECUTE FUNCTION test_stall_generation()");
+        db.update("INSERT INTO test_stalls (account_id) VALUES (?)", account);
+
+        String id = generate(account, body("Hello", "credits", "quality"))
+                .then().statusCode(200).body("text", is(Recorded.ANTHROPIC_TEXT)).extract().path("id");
+
+        assertEquals("succeeded", Events.single(account, id).path("status").asText());
+        assertEquals(1, db.count("SELECT count(*) FROM generations WHERE account_id = ?", account));
+        assertEquals(0, db.count("SELECT count(*) FROM in_flight WHERE account_id = ?", account));
+    }
+
     private void refuse(String account, String status, int times) {
         String seq = "test_refusal_" + UUID.randomUUID().toString().replace("-", "");
         db.update("CREATE SEQUENCE " + seq);
