@@ -20,7 +20,10 @@ final class Journal {
         SUCCEEDED,
         /** A problem answer (or a stream's error event); generationId when the body named one. */
         FAILED,
-        /** The client gave up (disconnect, timeout, connection error): the system may or may not have run it. */
+        /**
+         * The client gave up (disconnect, timeout, connection error), or the service answered
+         * {@code generation_outcome_unknown}: the system may or may not have run or charged it.
+         */
         UNKNOWN
     }
 

@@ -124,7 +124,10 @@ final class SimulatedUser implements Runnable {
             return new Journal.Attempt(account, token, idempotencyKey, stream, Journal.Outcome.SUCCEEDED, 200, null,
                     answer.text("id"), answer.text("source"), charged);
         }
-        return new Journal.Attempt(account, token, idempotencyKey, stream, Journal.Outcome.FAILED, answer.status(),
+        // The service itself says it cannot tell yet (the record may still land): no promise to check.
+        Journal.Outcome outcome = "generation_outcome_unknown".equals(answer.text("code")) ? Journal.Outcome.UNKNOWN
+                : Journal.Outcome.FAILED;
+        return new Journal.Attempt(account, token, idempotencyKey, stream, outcome, answer.status(),
                 answer.text("code"), answer.text("generationId"), null, 0);
     }
 

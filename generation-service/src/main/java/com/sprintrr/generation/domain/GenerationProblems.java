@@ -24,6 +24,7 @@ public final class GenerationProblems {
     public static final String CREDITS_PATH_UNAVAILABLE = "credits_path_unavailable";
     public static final String GENERATION_NOT_FOUND = "generation_not_found";
     public static final String GENERATION_INTERRUPTED = "generation_interrupted";
+    public static final String GENERATION_OUTCOME_UNKNOWN = "generation_outcome_unknown";
     public static final String SERVICE_SHUTTING_DOWN = "service_shutting_down";
 
     private GenerationProblems() {
@@ -119,6 +120,23 @@ public final class GenerationProblems {
         return new ProblemException(503, GENERATION_INTERRUPTED, "Generation interrupted",
                 "The generation could not be completed; nothing was charged. Try again.")
                 .with("retryAfterSeconds", 2);
+    }
+
+    /**
+     * The provider answered, but the database stopped answering while the generation was being
+     * recorded, after the record may have reached it: the generation ends either recorded as
+     * succeeded (and charged, on credits) when that write completes, or as interrupted (nothing
+     * charged) when its lease expires. Neither can be promised now, so the client is told where the
+     * truth will be: the generation by id, or a retry with the same Idempotency-Key (409 while it is
+     * undecided, then its outcome, or a fresh attempt if it was interrupted).
+     */
+    public static ProblemException generationOutcomeUnknown(int decidedWithinSeconds) {
+        return new ProblemException(503, GENERATION_OUTCOME_UNKNOWN, "Generation outcome unknown",
+                "The generation ran, but our database stopped answering while we recorded it. Within "
+                        + decidedWithinSeconds + " seconds it is recorded either as succeeded (charged if paid with"
+                        + " credits) or as interrupted (nothing charged): look it up by generationId, or retry with"
+                        + " the same Idempotency-Key, before generating again.")
+                .with("retryAfterSeconds", decidedWithinSeconds);
     }
 
     public static ProblemException serviceShuttingDown() {

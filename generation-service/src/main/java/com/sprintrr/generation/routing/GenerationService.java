@@ -19,6 +19,7 @@ import com.sprintrr.generation.persistence.Generation;
 import com.sprintrr.generation.persistence.GenerationRepository;
 import com.sprintrr.generation.persistence.IdempotencyRepository;
 import com.sprintrr.generation.persistence.InFlightRepository;
+import com.sprintrr.platform.db.DatabaseUnavailable;
 import com.sprintrr.platform.problem.ProblemException;
 import com.sprintrr.platform.problem.Problems;
 import com.sprintrr.providers.Completion;
@@ -134,8 +135,12 @@ public class GenerationService {
             long t3 = System.nanoTime();
             timers.provider(route.source(), t3 - t2);
             Generation generation = succeeded(id, accountId, route, request, completion, charged, createdAt);
-            if (!recordWithRetries(generation)) {
-                throw GenerationProblems.generationInterrupted().with("generationId", id.toString());
+            switch (recordWithRetries(generation)) {
+                case RECORDED -> {
+                }
+                case ENDED_ELSEWHERE -> throw GenerationProblems.generationInterrupted().with("generationId", id.toString());
+                case UNKNOWN -> throw GenerationProblems.generationOutcomeUnknown(undecidedForAtMostSeconds())
+                        .with("generationId", id.toString());
             }
             timers.record(route.source(), System.nanoTime() - t3);
             return new Outcome(generation, false);
@@ -166,48 +171,80 @@ public class GenerationService {
         }
     }
 
-    /** The problem to answer for a failed generation, after recording it (or leaving it to the recovery). */
+    /**
+     * The problem to answer for a failed generation, after recording it (or leaving it to the
+     * recovery). Whoever records it, a failure charges nothing, so an unconfirmed record is simply
+     * "interrupted".
+     */
     private ProblemException recordFailure(Generation failed, ProblemException problem) {
-        if (!recordWithRetries(failed)) {
+        if (recordWithRetries(failed) != Recording.RECORDED) {
             return GenerationProblems.generationInterrupted().with("generationId", failed.id().toString());
         }
         return problem.with("generationId", failed.id().toString());
     }
 
+    /** What became of recording an outcome. */
+    private enum Recording {
+        /** Stored as we built it, with its event. */
+        RECORDED,
+        /**
+         * Not by us: the recovery or the shutdown recorded it as interrupted first, or every attempt
+         * was refused outright (then the recovery does so when the lease expires).
+         */
+        ENDED_ELSEWHERE,
+        /**
+         * Every attempt failed and one may still commit (the database stalled after receiving it):
+         * the stored outcome will be either ours or the recovery's interrupted failure.
+         */
+        UNKNOWN
+    }
+
     /**
-     * Records the outcome, retrying a failing database with a bounded backoff. false: not recorded
-     * by us, either because the recovery or the shutdown recorded it first, or because the database
-     * kept failing; then the in_flight row stays, its lease is no longer renewed and the recovery
-     * records the generation as interrupted within a lease (nothing captured for an answer the
-     * client never got).
+     * Records the outcome, retrying a failing database with a bounded backoff. When we do not
+     * record it, the in_flight row stays (unless an attempt's write lands later), its lease is no
+     * longer renewed and the recovery records the generation as interrupted within a lease (nothing
+     * captured for an answer the client never got).
      */
-    private boolean recordWithRetries(Generation generation) {
+    private Recording recordWithRetries(Generation generation) {
         int attempts = Math.max(1, config.inFlight().recordAttempts());
         long backoff = config.inFlight().recordBackoff().toMillis();
+        boolean mayHaveLanded = false;
         for (int attempt = 1;; attempt++) {
             try {
                 // After a failed attempt the answer is ambiguous: the database may have committed it
                 // (a socket bound hit while PostgreSQL stalled) and only the reply was lost. Then the
                 // row is gone and this attempt records nothing, so the stored outcome decides.
-                return outbox.record(generation, false) || attempt > 1 && recordedAsIs(generation);
+                boolean ours = outbox.record(generation, false) || attempt > 1 && recordedAsIs(generation);
+                return ours ? Recording.RECORDED : Recording.ENDED_ELSEWHERE;
             } catch (RuntimeException e) {
+                mayHaveLanded |= DatabaseUnavailable.mayHaveCommitted(e);
                 if (attempt >= attempts) {
                     Log.errorf("Could not record generation %s after %d attempts (%s); it is recovered as interrupted"
-                            + " when its lease expires", generation.id(), attempts, rootMessage(e));
-                    leases.untrack(generation.id());
-                    return false;
+                            + " when its lease expires%s", generation.id(), attempts, rootMessage(e),
+                            mayHaveLanded ? ", unless an attempt the database received still completes" : "");
+                    return giveUp(generation, mayHaveLanded);
                 }
                 Log.warnf("Recording generation %s failed (attempt %d): %s", generation.id(), attempt, rootMessage(e));
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    leases.untrack(generation.id());
-                    return false;
+                    return giveUp(generation, mayHaveLanded);
                 }
                 backoff *= 2;
             }
         }
+    }
+
+    private Recording giveUp(Generation generation, boolean mayHaveLanded) {
+        leases.untrack(generation.id());
+        return mayHaveLanded ? Recording.UNKNOWN : Recording.ENDED_ELSEWHERE;
+    }
+
+    /** The longest an unknown outcome stays undecided once the database answers: a lease, then a recovery pass. */
+    private int undecidedForAtMostSeconds() {
+        GenerationConfig.InFlight inFlight = config.inFlight();
+        return Math.toIntExact(inFlight.lease().plus(inFlight.recoverEvery()).toSeconds());
     }
 
     /** Whether the stored outcome of this generation is this one (not the recovery's interrupted failure). */

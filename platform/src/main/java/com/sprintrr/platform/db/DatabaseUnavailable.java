@@ -46,6 +46,28 @@ public final class DatabaseUnavailable {
     }
 
     /**
+     * Whether a write that failed this way may still take effect: the database was unreachable or
+     * stalled after the statement was sent (a socket bound hit, a broken connection), so it may
+     * commit, or have committed, with only the reply lost. False for failures that never reached the
+     * server (no pooled connection, a refused login) or that the server ended itself (a cancelled
+     * statement rolls back); a plain refusal (a constraint, a trigger) is not unavailability at all.
+     */
+    public static boolean mayHaveCommitted(Throwable failure) {
+        if (!isCause(failure)) {
+            return false;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && neverApplied(sql)) {
+                return false;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return true;
+    }
+
+    /**
      * 503 {@code database_unavailable}, try again shortly. It does not claim that nothing changed: a
      * write whose commit was sent before the database froze may still complete when it resumes.
      */
@@ -66,6 +88,20 @@ public final class DatabaseUnavailable {
             }
         }
         return failure.getClass().getSimpleName();
+    }
+
+    /** A failure that leaves nothing behind: the statement never reached a server session, or the server cancelled it. */
+    private static boolean neverApplied(SQLException e) {
+        String state = e.getSQLState();
+        if (state == null) {
+            String message = e.getMessage();
+            return message != null && message.toLowerCase(Locale.ROOT).contains("acquisition timeout");
+        }
+        return state.equals("08001") // unable to connect
+                || state.equals("08004") // the server rejected the connection
+                || state.equals("57014") // query_canceled: an auto-commit statement rolled back
+                || state.equals("57P03") // cannot connect now
+                || state.equals("53300"); // too_many_connections
     }
 
     private static boolean unavailable(SQLException e) {

@@ -42,6 +42,23 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void aWriteWhoseReplyWasLostMayHaveCommittedOneThatNeverReachedTheServerOrWasCancelledHasNot() {
+        // Sent, then the socket broke or timed out: the server may commit it anyway.
+        assertTrue(DatabaseUnavailable.mayHaveCommitted(new DatabaseFailure("record",
+                new SQLException("Something unusual has occurred", "99999", new java.net.SocketTimeoutException("Read timed out")))));
+        assertTrue(DatabaseUnavailable.mayHaveCommitted(new RuntimeException(new SQLException("I/O error", "08006"))));
+        assertTrue(DatabaseUnavailable.mayHaveCommitted(new RuntimeException(new SQLException("admin shutdown", "57P01"))));
+        // Never sent, or ended by the server itself.
+        for (String state : new String[] { "08001", "08004", "57014", "57P03", "53300" }) {
+            assertFalse(DatabaseUnavailable.mayHaveCommitted(new RuntimeException(new SQLException("x", state))), state);
+        }
+        assertFalse(DatabaseUnavailable.mayHaveCommitted(new RuntimeException(new SQLException("Sorry, acquisition timeout!"))));
+        // A refusal is an answer: nothing was written.
+        assertFalse(DatabaseUnavailable.mayHaveCommitted(new RuntimeException(new SQLException("test refusal", "P0001"))));
+        assertFalse(DatabaseUnavailable.mayHaveCommitted(new IllegalStateException("not a database failure")));
+    }
+
+    @Test
     void theProblemIs503WithAStableCodeAndRetryAfter() {
         assertEquals(503, DatabaseUnavailable.problem().status());
         assertEquals("database_unavailable", DatabaseUnavailable.problem().code());
