@@ -134,10 +134,17 @@ public class AccountService {
         return account.periodEndedBy(now) ? openLocked(c, accountId, now) : account;
     }
 
-    /** Creates the account if new, locks it until the transaction ends and renews it if due. */
+    /**
+     * Creates the account if new, locks it until the transaction ends and renews it if due. An
+     * existing account (the usual case) costs one statement; a new one is created first (a racing
+     * creator's insert is waited for by the conflict check) and then locked.
+     */
     public Account openLocked(Connection c, String accountId, Instant now) throws SQLException {
-        accounts.ensure(c, List.of(accountId), now);
-        Account account = accounts.lockOne(c, accountId).orElseThrow();
-        return renewer.renewIfDue(c, account, now);
+        Optional<Account> existing = accounts.lockOne(c, accountId);
+        if (existing.isEmpty()) {
+            accounts.ensure(c, List.of(accountId), now);
+            existing = accounts.lockOne(c, accountId);
+        }
+        return renewer.renewIfDue(c, existing.orElseThrow(), now);
     }
 }

@@ -168,21 +168,6 @@ public class Accounts {
         }
     }
 
-    /**
-     * Reserves credits for a hold: succeeds only while {@code balance - held} covers them, so no
-     * interleaving of concurrent holds can take {@code available} below zero.
-     */
-    public boolean reserve(Connection c, String accountId, long credits) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                UPDATE accounts SET held = held + ?, updated_at = now()
-                WHERE account_id = ? AND balance - held >= ?
-                """)) {
-            s.setLong(1, credits);
-            s.setString(2, accountId);
-            s.setLong(3, credits);
-            return s.executeUpdate() == 1;
-        }
-    }
 
     /** Applies per-account balance and held changes with one statement; the accounts must be locked. */
     public void apply(Connection c, Map<String, Delta> deltas) throws SQLException {

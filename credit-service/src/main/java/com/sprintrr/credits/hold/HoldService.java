@@ -2,7 +2,6 @@ package com.sprintrr.credits.hold;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,21 +42,25 @@ public class HoldService {
     /**
      * Reserves the mode's cost for the generation. The account row is locked first, so a repeated
      * call waits for the first and then finds its hold; the reservation itself is a conditional
-     * update, so {@code available} cannot go below zero whatever runs concurrently.
+     * update, so {@code available} cannot go below zero whatever runs concurrently. Three round
+     * trips and the commit while the account is locked (lock, what the generation already has,
+     * reserve with insert): a busy account serialises on this lock, so nothing else runs under it.
      */
     @Transactional
     public Placement place(String accountId, UUID generationId, Mode mode) {
         Instant now = Instant.now();
         return sql.run("place a hold", c -> {
             Account account = accountService.openLocked(c, accountId, now);
-            Optional<Hold> existing = holds.find(c, generationId);
-            if (existing.isPresent()) {
-                if (!existing.get().accountId().equals(accountId)) {
+            // Read after the lock, not in its statement: a locking read re-checks only the locked row,
+            // so a settlement committed while we waited would be missed by a join in the same query.
+            Holds.Prior prior = holds.prior(c, generationId);
+            if (prior.hold().isPresent()) {
+                if (!prior.hold().get().accountId().equals(accountId)) {
                     throw CreditProblems.generationConflict();
                 }
-                return new Placement(existing.get(), false);
+                return new Placement(prior.hold().get(), false);
             }
-            if (holds.settled(c, generationId)) {
+            if (prior.settled()) {
                 // Its generation-completed event was already settled without a hold: this call
                 // arrived late (generation-service gave up on it and recorded the generation as
                 // failed). A hold now would wait for its TTL, held by nothing. The account row
@@ -65,13 +68,15 @@ public class HoldService {
                 throw CreditProblems.generationSettled();
             }
             long cost = rules.cost(mode);
-            if (!accounts.reserve(c, accountId, cost)) {
-                throw CreditProblems.insufficientCredits(account.available(), cost);
-            }
             Hold hold = new Hold(generationId, accountId, mode, cost, HoldStatus.HELD,
                     now.plus(rules.holdTtl()).truncatedTo(ChronoUnit.MILLIS));
-            if (!holds.insert(c, hold)) {
-                // Another account placed a hold for this generation id in the meantime.
+            Holds.Reservation reservation = holds.reserveAndInsert(c, hold);
+            if (!reservation.reserved()) {
+                throw CreditProblems.insufficientCredits(account.available(), cost);
+            }
+            if (!reservation.inserted()) {
+                // Another account placed a hold for this generation id in the meantime; throwing
+                // rolls the reservation back.
                 throw CreditProblems.generationConflict();
             }
             return new Placement(hold, true);

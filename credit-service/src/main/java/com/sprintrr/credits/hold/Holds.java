@@ -50,30 +50,59 @@ public class Holds {
         return holds;
     }
 
-    /** Whether the generation's generation-completed event was already settled. */
-    public boolean settled(Connection c, UUID generationId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM processed_events WHERE generation_id = ?")) {
+    /** What a generation already has before a hold is placed: its hold, and whether its event was settled. */
+    public record Prior(Optional<Hold> hold, boolean settled) {
+    }
+
+    /** The generation's hold, if any, and whether its generation-completed event was already settled: one round trip. */
+    public Prior prior(Connection c, UUID generationId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                + ", EXISTS (SELECT 1 FROM processed_events WHERE generation_id = ?) AS settled"
+                + " FROM (SELECT 1) one LEFT JOIN holds h ON h.generation_id = ?")) {
             s.setObject(1, generationId);
+            s.setObject(2, generationId);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
+                rs.next();
+                Optional<Hold> hold = rs.getObject("generation_id") == null ? Optional.empty() : Optional.of(read(rs));
+                return new Prior(hold, rs.getBoolean("settled"));
             }
         }
     }
 
-    /** Inserts the hold unless its generation already has one; returns whether it was inserted. */
-    public boolean insert(Connection c, Hold hold) throws SQLException {
+    /** What {@link #reserveAndInsert} did: reserved false when the account had too little available. */
+    public record Reservation(boolean reserved, boolean inserted) {
+    }
+
+    /**
+     * Reserves the hold's amount on its (locked) account, if available covers it, and inserts the
+     * hold unless its generation already has one, in one statement. Reserved but not inserted means
+     * another account holds this generation id: the caller must roll back.
+     */
+    public Reservation reserveAndInsert(Connection c, Hold hold) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO holds (generation_id, account_id, mode, amount, status, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (generation_id) DO NOTHING
+                WITH reserved AS (
+                    UPDATE accounts SET held = held + ?, updated_at = now()
+                    WHERE account_id = ? AND balance - held >= ?
+                    RETURNING account_id),
+                inserted AS (
+                    INSERT INTO holds (generation_id, account_id, mode, amount, status, expires_at)
+                    SELECT ?, account_id, ?, ?, ?, ? FROM reserved
+                    ON CONFLICT (generation_id) DO NOTHING
+                    RETURNING 1)
+                SELECT (SELECT count(*) FROM reserved), (SELECT count(*) FROM inserted)
                 """)) {
-            s.setObject(1, hold.generationId());
+            s.setLong(1, hold.amount());
             s.setString(2, hold.accountId());
-            s.setString(3, hold.mode().id());
-            s.setLong(4, hold.amount());
-            s.setString(5, hold.status().id());
-            s.setTimestamp(6, SqlValues.timestamp(hold.expiresAt()));
-            return s.executeUpdate() == 1;
+            s.setLong(3, hold.amount());
+            s.setObject(4, hold.generationId());
+            s.setString(5, hold.mode().id());
+            s.setLong(6, hold.amount());
+            s.setString(7, hold.status().id());
+            s.setTimestamp(8, SqlValues.timestamp(hold.expiresAt()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new Reservation(rs.getLong(1) == 1, rs.getLong(2) == 1);
+            }
         }
     }
 

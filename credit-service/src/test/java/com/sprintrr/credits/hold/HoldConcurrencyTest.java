@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
@@ -56,6 +57,36 @@ class HoldConcurrencyTest {
         assertEquals(19, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         assertEquals(2, probe.held(account));
         probe.assertConsistent(account);
+    }
+
+    @Test
+    void oneGenerationIdPlacedByManyAccountsAtOnceIsHeldByOneAndReservesNothingOnTheOthers() throws Exception {
+        // Each account locks only its own row, so they race on the hold's key: the losers reserved
+        // before they found the conflict, and their reservation must roll back with it.
+        for (int round = 0; round < 5; round++) {
+            UUID generation = UUID.randomUUID();
+            List<String> accounts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                accounts.add(Internal.newAccount());
+            }
+            List<Integer> statuses = all(accounts.size(), new Supplier<>() {
+                private final AtomicInteger next = new AtomicInteger();
+
+                @Override
+                public Integer get() {
+                    return Internal.placeHold(accounts.get(next.getAndIncrement()), generation, "quality").statusCode();
+                }
+            });
+
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(accounts.size() - 1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+            long held = 0;
+            for (String account : accounts) {
+                held += probe.held(account);
+                probe.assertConsistent(account);
+            }
+            assertEquals(2, held, "only the winner holds anything");
+        }
     }
 
     /** Runs the call n times at once (all threads released together) and returns the results. */
