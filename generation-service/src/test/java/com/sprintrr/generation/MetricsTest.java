@@ -19,15 +19,12 @@ class MetricsTest extends GenerationTestBase {
 
     @Test
     void servesEveryPromisedMetric() {
-        String account = newAccount();
-        internal.byokOn(account, Provider.OPENAI, "gpt-4o-mini", "sk-metrics-test-key-0123456789");
+        String account = byokAccount(Provider.OPENAI, "gpt-4o-mini");
         providers.replyRecorded(Provider.OPENAI, false);
         generate(account, body("Hello", null, null)).then().statusCode(200);
         // The circuit breakers guard only the credits path (BYOK failures must not open them), so
         // their meters exist once a credits generation ran.
-        String payer = newAccount();
-        internal.byokOff(payer);
-        internal.creditsAvailable(payer, 50, 2);
+        String payer = creditsOnlyAccount();
         providers.replyRecorded(Provider.ANTHROPIC, false);
         generate(payer, body("Hello", "credits", "quality")).then().statusCode(200);
 

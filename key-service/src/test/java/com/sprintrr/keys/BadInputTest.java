@@ -30,10 +30,8 @@ class BadInputTest extends KeyServiceTestBase {
 
     @BeforeEach
     void accountWithAnActiveOpenAiKey() {
-        account = TestKeys.account();
         storedKey = TestKeys.key(Provider.OPENAI);
-        fake.acceptKey(Provider.OPENAI, storedKey);
-        Api.saveKey(account, Provider.OPENAI, storedKey).statusCode(200);
+        account = accountWithKey(Provider.OPENAI, storedKey);
         Api.settings(account, true, Provider.OPENAI).statusCode(200);
         fake.reset();
     }

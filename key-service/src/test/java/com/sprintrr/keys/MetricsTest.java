@@ -21,8 +21,7 @@ class MetricsTest extends KeyServiceTestBase {
 
     @Test
     void servesEveryPromisedMetric() {
-        String key = TestKeys.key(Provider.OPENAI);
-        fake.acceptKey(Provider.OPENAI, key);
+        String key = acceptedKey(Provider.OPENAI);
         Api.saveKey(TestKeys.account(), Provider.OPENAI, key).statusCode(200);
 
         PromisedMetrics.assertAllExposed("key-service", Duration.ofSeconds(30));

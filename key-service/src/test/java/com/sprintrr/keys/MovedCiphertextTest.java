@@ -26,10 +26,8 @@ class MovedCiphertextTest extends KeyServiceTestBase {
 
     @BeforeEach
     void victimHasAStoredOpenAiKey() {
-        victim = TestKeys.account();
         victimKey = TestKeys.key(Provider.OPENAI);
-        fake.acceptKey(Provider.OPENAI, victimKey);
-        Api.saveKey(victim, Provider.OPENAI, victimKey).statusCode(200);
+        victim = accountWithKey(Provider.OPENAI, victimKey);
     }
 
     @Test
@@ -48,8 +46,7 @@ class MovedCiphertextTest extends KeyServiceTestBase {
 
     @Test
     void aCiphertextCopiedToAnotherProvidersRowDoesNotDecrypt() throws Exception {
-        String geminiKey = TestKeys.key(Provider.GEMINI);
-        fake.acceptKey(Provider.GEMINI, geminiKey);
+        String geminiKey = acceptedKey(Provider.GEMINI);
         Api.saveKey(victim, Provider.GEMINI, geminiKey).statusCode(200);
         Api.settings(victim, true, Provider.GEMINI).statusCode(200);
         StoredRows.Ciphertext openAi = rows.ciphertext(victim, Provider.OPENAI).orElseThrow();

@@ -72,10 +72,8 @@ class ProviderUnavailableTest extends KeyServiceTestBase {
     @ParameterizedTest
     @EnumSource(Provider.class)
     void anUnansweredReplacementLeavesTheEarlierKeyInPlace(Provider provider) throws Exception {
-        String account = TestKeys.account();
         String good = TestKeys.key(provider);
-        fake.acceptKey(provider, good);
-        Api.saveKey(account, provider, good).statusCode(200);
+        String account = accountWithKey(provider, good);
         fake.reset();
         fake.failModels(provider, 503, "{}");
 

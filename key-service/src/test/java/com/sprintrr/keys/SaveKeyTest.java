@@ -32,8 +32,7 @@ class SaveKeyTest extends KeyServiceTestBase {
     @EnumSource(Provider.class)
     void storesAValidKeyEncryptedWithItsHintAndTheDefaultModel(Provider provider) throws Exception {
         String account = TestKeys.account();
-        String key = TestKeys.key(provider);
-        fake.acceptKey(provider, key);
+        String key = acceptedKey(provider);
         String defaultModel = defaultModel(provider);
 
         Api.saveKey(account, provider, key).statusCode(200)
@@ -66,8 +65,7 @@ class SaveKeyTest extends KeyServiceTestBase {
     @EnumSource(Provider.class)
     void storesTheChosenCuratedModel(Provider provider) {
         String account = TestKeys.account();
-        String key = TestKeys.key(provider);
-        fake.acceptKey(provider, key);
+        String key = acceptedKey(provider);
         String model = lastModel(provider);
 
         Api.saveKey(account, provider, key, model).statusCode(200).body("model", is(model));
@@ -78,8 +76,7 @@ class SaveKeyTest extends KeyServiceTestBase {
     @EnumSource(Provider.class)
     void trimsSurroundingWhitespaceBeforeValidatingAndStoring(Provider provider) throws Exception {
         String account = TestKeys.account();
-        String key = TestKeys.key(provider);
-        fake.acceptKey(provider, key);
+        String key = acceptedKey(provider);
 
         Api.saveKey(account, provider, "  \t" + key + "\n ").statusCode(200);
 
@@ -114,8 +111,7 @@ class SaveKeyTest extends KeyServiceTestBase {
     @EnumSource(Provider.class)
     void refusesAModelOutsideTheCatalogWithoutCallingTheProvider(Provider provider) {
         String account = TestKeys.account();
-        String key = TestKeys.key(provider);
-        fake.acceptKey(provider, key);
+        String key = acceptedKey(provider);
 
         Api.saveKey(account, provider, key, "gpt-2-turbo-ultra").statusCode(400)
                 .contentType(Api.PROBLEM_JSON)

@@ -25,8 +25,7 @@ class SettingsTest extends KeyServiceTestBase {
     private String accountWithKeys(Provider... providers) {
         String account = TestKeys.account();
         for (Provider provider : providers) {
-            String key = TestKeys.key(provider);
-            fake.acceptKey(provider, key);
+            String key = acceptedKey(provider);
             Api.saveKey(account, provider, key).statusCode(200);
         }
         return account;
@@ -177,8 +176,7 @@ class SettingsTest extends KeyServiceTestBase {
     @Test
     void theCredentialIsTheActiveProvidersDecryptedKeyAndIsNotCached() {
         String account = TestKeys.account();
-        String key = TestKeys.key(Provider.GEMINI);
-        fake.acceptKey(Provider.GEMINI, key);
+        String key = acceptedKey(Provider.GEMINI);
         Api.saveKey(account, Provider.GEMINI, key, "gemini-2.5-flash").statusCode(200);
         Api.settings(account, true, Provider.GEMINI).statusCode(200);
 
@@ -192,8 +190,7 @@ class SettingsTest extends KeyServiceTestBase {
     @Test
     void everyChangeIsAuditedWithoutKeyOrHint() {
         String account = TestKeys.account();
-        String key = TestKeys.key(Provider.OPENAI);
-        fake.acceptKey(Provider.OPENAI, key);
+        String key = acceptedKey(Provider.OPENAI);
         String hint = Api.saveKey(account, Provider.OPENAI, key).statusCode(200).extract().path("hint");
         Api.changeModel(account, Provider.OPENAI, "gpt-5").statusCode(200);
         Api.settings(account, true, Provider.OPENAI).statusCode(200);

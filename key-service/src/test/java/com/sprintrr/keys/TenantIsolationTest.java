@@ -29,8 +29,7 @@ class TenantIsolationTest extends KeyServiceTestBase {
     void accountAHasAnActiveAnthropicKey() {
         accountA = TestKeys.account();
         accountB = TestKeys.account();
-        keyA = TestKeys.key(Provider.ANTHROPIC);
-        fake.acceptKey(Provider.ANTHROPIC, keyA);
+        keyA = acceptedKey(Provider.ANTHROPIC);
         Api.saveKey(accountA, Provider.ANTHROPIC, keyA, "claude-opus-4-6").statusCode(200);
         Api.settings(accountA, true, Provider.ANTHROPIC).statusCode(200);
     }
@@ -65,8 +64,7 @@ class TenantIsolationTest extends KeyServiceTestBase {
 
     @Test
     void bsOwnKeyOfTheSameProviderStaysSeparate() {
-        String keyB = TestKeys.key(Provider.ANTHROPIC);
-        fake.acceptKey(Provider.ANTHROPIC, keyB);
+        String keyB = acceptedKey(Provider.ANTHROPIC);
         Api.saveKey(accountB, Provider.ANTHROPIC, keyB).statusCode(200);
         Api.settings(accountB, true, Provider.ANTHROPIC).statusCode(200);
         Api.delete(accountB, Provider.ANTHROPIC).statusCode(204);

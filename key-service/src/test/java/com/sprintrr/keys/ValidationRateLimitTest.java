@@ -39,8 +39,7 @@ class ValidationRateLimitTest extends KeyServiceTestBase {
             fake.refuseKey(Provider.GEMINI, key, Refusal.GEMINI_INVALID);
             Api.saveKey(account, Provider.GEMINI, key).statusCode(422);
         }
-        String valid = TestKeys.key(Provider.GEMINI);
-        fake.acceptKey(Provider.GEMINI, valid);
+        String valid = acceptedKey(Provider.GEMINI);
 
         Api.saveKey(account, Provider.GEMINI, valid).statusCode(429)
                 .contentType(Api.PROBLEM_JSON)
@@ -55,8 +54,7 @@ class ValidationRateLimitTest extends KeyServiceTestBase {
     @Test
     void concurrentAttemptsCannotExceedTheLimit() throws Exception {
         String account = TestKeys.account();
-        String key = TestKeys.key(Provider.ANTHROPIC);
-        fake.acceptKey(Provider.ANTHROPIC, key);
+        String key = acceptedKey(Provider.ANTHROPIC);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Integer>> calls = new ArrayList<>();
@@ -78,8 +76,7 @@ class ValidationRateLimitTest extends KeyServiceTestBase {
     @Test
     void theLimitIsPerAccount() {
         String busy = TestKeys.account();
-        String key = TestKeys.key(Provider.OPENAI);
-        fake.acceptKey(Provider.OPENAI, key);
+        String key = acceptedKey(Provider.OPENAI);
         for (int i = 0; i < 10; i++) {
             Api.saveKey(busy, Provider.OPENAI, key).statusCode(200);
         }
@@ -95,8 +92,7 @@ class ValidationRateLimitTest extends KeyServiceTestBase {
             Api.saveKey(account, Provider.ANTHROPIC, "").statusCode(400);
             Api.saveKey(account, Provider.ANTHROPIC, TestKeys.key(Provider.ANTHROPIC), "gpt-4o").statusCode(400);
         }
-        String key = TestKeys.key(Provider.ANTHROPIC);
-        fake.acceptKey(Provider.ANTHROPIC, key);
+        String key = acceptedKey(Provider.ANTHROPIC);
 
         Api.saveKey(account, Provider.ANTHROPIC, key).statusCode(200);
     }

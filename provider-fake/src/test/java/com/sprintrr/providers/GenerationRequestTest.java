@@ -12,9 +12,12 @@ import com.sprintrr.providers.fake.Recorded;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the client puts on the wire for a generation: path, headers and body per provider. */
@@ -22,79 +25,70 @@ class GenerationRequestTest extends AgainstFake {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Prompt NO_SYSTEM = new Prompt(null, "Hi", 64);
+    /** Stands for the provider's test key in the expected headers. */
+    private static final String KEY = "{key}";
 
-    @Test
-    void anthropicPlainCallSendsKeyVersionAndMessagesBody() throws Exception {
-        fake.replyRecorded(Provider.ANTHROPIC, false);
-        client.generate(Provider.ANTHROPIC, key(Provider.ANTHROPIC), "claude-sonnet-4-6", PROMPT);
-
-        LoggedRequest request = onlyRequest(Provider.ANTHROPIC);
-        assertEquals("/anthropic/v1/messages", request.getUrl());
-        assertEquals(key(Provider.ANTHROPIC), request.getHeader("x-api-key"));
-        assertEquals("2023-06-01", request.getHeader("anthropic-version"));
-        assertEquals(JSON.readTree("""
-                {"model":"claude-sonnet-4-6","max_tokens":256,"system":"Answer in one sentence.",
-                 "messages":[{"role":"user","content":"What is the capital of France?"}]}"""), body(request));
+    static Stream<Arguments> plainCalls() {
+        return Stream.of(
+                Arguments.of(Provider.ANTHROPIC, "claude-sonnet-4-6", "/anthropic/v1/messages",
+                        Map.of("x-api-key", KEY, "anthropic-version", "2023-06-01"), """
+                        {"model":"claude-sonnet-4-6","max_tokens":256,"system":"Answer in one sentence.",
+                         "messages":[{"role":"user","content":"What is the capital of France?"}]}"""),
+                Arguments.of(Provider.OPENAI, "gpt-4o-mini", "/openai/v1/chat/completions",
+                        Map.of("Authorization", "Bearer " + KEY), """
+                        {"model":"gpt-4o-mini","messages":[{"role":"system","content":"Answer in one sentence."},
+                         {"role":"user","content":"What is the capital of France?"}],"max_completion_tokens":256}"""),
+                Arguments.of(Provider.GEMINI, "gemini-2.5-flash", "/gemini/v1beta/models/gemini-2.5-flash:generateContent",
+                        Map.of("x-goog-api-key", KEY), """
+                        {"contents":[{"role":"user","parts":[{"text":"What is the capital of France?"}]}],
+                         "systemInstruction":{"parts":[{"text":"Answer in one sentence."}]},
+                         "generationConfig":{"maxOutputTokens":256}}"""));
     }
 
-    @Test
-    void anthropicStreamAsksForStreamAndOmitsSystemWhenNull() throws Exception {
-        fake.replyRecorded(Provider.ANTHROPIC, true);
-        client.stream(Provider.ANTHROPIC, key(Provider.ANTHROPIC), "claude-sonnet-4-6", NO_SYSTEM, delta -> { });
+    /**
+     * Anthropic: key and version headers, the system prompt beside the messages. OpenAI: a bearer
+     * key, system then user messages. Gemini: the model in the path, the key in a header, never in the URL.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("plainCalls")
+    void plainCallSendsTheProvidersPathHeadersAndBody(Provider provider, String model, String url,
+            Map<String, String> headers, String body) throws Exception {
+        fake.replyRecorded(provider, false);
+        client.generate(provider, key(provider), model, PROMPT);
 
-        assertEquals(JSON.readTree("""
-                {"model":"claude-sonnet-4-6","max_tokens":64,"messages":[{"role":"user","content":"Hi"}],
-                 "stream":true}"""), body(onlyRequest(Provider.ANTHROPIC)));
+        LoggedRequest request = onlyRequest(provider);
+        assertEquals(url, request.getUrl());
+        headers.forEach((name, value) -> assertEquals(value.replace(KEY, key(provider)), request.getHeader(name)));
+        assertEquals(JSON.readTree(body), body(request));
     }
 
-    @Test
-    void openaiPlainCallSendsBearerKeyAndSystemThenUserMessages() throws Exception {
-        fake.replyRecorded(Provider.OPENAI, false);
-        client.generate(Provider.OPENAI, key(Provider.OPENAI), "gpt-4o-mini", PROMPT);
-
-        LoggedRequest request = onlyRequest(Provider.OPENAI);
-        assertEquals("/openai/v1/chat/completions", request.getUrl());
-        assertEquals("Bearer " + key(Provider.OPENAI), request.getHeader("Authorization"));
-        assertEquals(JSON.readTree("""
-                {"model":"gpt-4o-mini","messages":[{"role":"system","content":"Answer in one sentence."},
-                 {"role":"user","content":"What is the capital of France?"}],"max_completion_tokens":256}"""),
-                body(request));
+    static Stream<Arguments> streamCalls() {
+        return Stream.of(
+                Arguments.of(Provider.ANTHROPIC, "claude-sonnet-4-6", "/anthropic/v1/messages", """
+                        {"model":"claude-sonnet-4-6","max_tokens":64,"messages":[{"role":"user","content":"Hi"}],
+                         "stream":true}"""),
+                Arguments.of(Provider.OPENAI, "gpt-4o-mini", "/openai/v1/chat/completions", """
+                        {"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}],"max_completion_tokens":64,
+                         "stream":true,"stream_options":{"include_usage":true}}"""),
+                Arguments.of(Provider.GEMINI, "gemini-2.5-flash",
+                        "/gemini/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", """
+                        {"contents":[{"role":"user","parts":[{"text":"Hi"}]}],"generationConfig":{"maxOutputTokens":64}}"""));
     }
 
-    @Test
-    void openaiStreamAsksForUsageInTheLastChunkAndOmitsSystemWhenNull() throws Exception {
-        fake.replyRecorded(Provider.OPENAI, true);
-        client.stream(Provider.OPENAI, key(Provider.OPENAI), "gpt-4o-mini", NO_SYSTEM, delta -> { });
+    /**
+     * A stream asks for one (Anthropic and OpenAI in the body, OpenAI also for usage in the last
+     * chunk; Gemini at its SSE endpoint) and leaves the system prompt out when there is none.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("streamCalls")
+    void streamAsksForAStreamAndOmitsAMissingSystemPrompt(Provider provider, String model, String url, String body)
+            throws Exception {
+        fake.replyRecorded(provider, true);
+        client.stream(provider, key(provider), model, NO_SYSTEM, delta -> { });
 
-        assertEquals(JSON.readTree("""
-                {"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}],"max_completion_tokens":64,
-                 "stream":true,"stream_options":{"include_usage":true}}"""), body(onlyRequest(Provider.OPENAI)));
-    }
-
-    @Test
-    void geminiPlainCallPutsModelInPathAndKeyInHeaderNeverInUrl() throws Exception {
-        fake.replyRecorded(Provider.GEMINI, false);
-        client.generate(Provider.GEMINI, key(Provider.GEMINI), "gemini-2.5-flash", PROMPT);
-
-        LoggedRequest request = onlyRequest(Provider.GEMINI);
-        assertEquals("/gemini/v1beta/models/gemini-2.5-flash:generateContent", request.getUrl());
-        assertEquals(key(Provider.GEMINI), request.getHeader("x-goog-api-key"));
-        assertEquals(JSON.readTree("""
-                {"contents":[{"role":"user","parts":[{"text":"What is the capital of France?"}]}],
-                 "systemInstruction":{"parts":[{"text":"Answer in one sentence."}]},
-                 "generationConfig":{"maxOutputTokens":256}}"""), body(request));
-    }
-
-    @Test
-    void geminiStreamUsesSseEndpointAndOmitsSystemInstructionWhenNull() throws Exception {
-        fake.replyRecorded(Provider.GEMINI, true);
-        client.stream(Provider.GEMINI, key(Provider.GEMINI), "gemini-2.5-flash", NO_SYSTEM, delta -> { });
-
-        LoggedRequest request = onlyRequest(Provider.GEMINI);
-        assertEquals("/gemini/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", request.getUrl());
-        assertEquals(JSON.readTree("""
-                {"contents":[{"role":"user","parts":[{"text":"Hi"}]}],"generationConfig":{"maxOutputTokens":64}}"""),
-                body(request));
+        LoggedRequest request = onlyRequest(provider);
+        assertEquals(url, request.getUrl());
+        assertEquals(JSON.readTree(body), body(request));
     }
 
     @ParameterizedTest

@@ -23,34 +23,24 @@ class KeyValidationTest extends AgainstFake {
         assertEquals(new KeyCheck.Valid(), client.validateKey(provider, key(provider)));
     }
 
-    @Test
-    void anthropicValidationListsOneModelWithKeyAndVersionHeaders() {
-        fake.acceptKey(Provider.ANTHROPIC, key(Provider.ANTHROPIC));
-        client.validateKey(Provider.ANTHROPIC, key(Provider.ANTHROPIC));
+    /**
+     * Anthropic lists one model with key and version headers, OpenAI lists models with a bearer key,
+     * Gemini lists one model with the key in a header, never in the URL.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        ANTHROPIC | /anthropic/v1/models?limit=1    | anthropic-version | 2023-06-01
+        OPENAI    | /openai/v1/models               | Authorization     | Bearer {key}
+        GEMINI    | /gemini/v1beta/models?pageSize=1 | x-goog-api-key    | {key}
+        """)
+    void validationListsModelsAtTheProvidersPathWithItsHeaders(Provider provider, String url, String header,
+            String value) {
+        fake.acceptKey(provider, key(provider));
+        client.validateKey(provider, key(provider));
 
-        LoggedRequest request = onlyRequest(Provider.ANTHROPIC);
-        assertEquals("/anthropic/v1/models?limit=1", request.getUrl());
-        assertEquals("2023-06-01", request.getHeader("anthropic-version"));
-    }
-
-    @Test
-    void openaiValidationListsModelsWithBearerKey() {
-        fake.acceptKey(Provider.OPENAI, key(Provider.OPENAI));
-        client.validateKey(Provider.OPENAI, key(Provider.OPENAI));
-
-        LoggedRequest request = onlyRequest(Provider.OPENAI);
-        assertEquals("/openai/v1/models", request.getUrl());
-        assertEquals("Bearer " + key(Provider.OPENAI), request.getHeader("Authorization"));
-    }
-
-    @Test
-    void geminiValidationListsOneModelWithKeyInHeaderNotInUrl() {
-        fake.acceptKey(Provider.GEMINI, key(Provider.GEMINI));
-        client.validateKey(Provider.GEMINI, key(Provider.GEMINI));
-
-        LoggedRequest request = onlyRequest(Provider.GEMINI);
-        assertEquals("/gemini/v1beta/models?pageSize=1", request.getUrl());
-        assertEquals(key(Provider.GEMINI), request.getHeader("x-goog-api-key"));
+        LoggedRequest request = onlyRequest(provider);
+        assertEquals(url, request.getUrl());
+        assertEquals(value.replace("{key}", key(provider)), request.getHeader(header));
     }
 
     @Test

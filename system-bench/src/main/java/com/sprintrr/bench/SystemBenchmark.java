@@ -20,8 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
-import com.sprintrr.bench.LoadGenerator.Result;
 import com.sprintrr.localstack.DelayedProvider;
+import com.sprintrr.localstack.LoadGenerator;
+import com.sprintrr.localstack.LoadGenerator.Result;
 import com.sprintrr.localstack.LocalStack;
 import com.sprintrr.localstack.Service;
 import com.sprintrr.localstack.ServiceInstance;
@@ -100,7 +101,7 @@ public final class SystemBenchmark {
             log("warming up: %d s, targets in turn at 10 clients", warmup);
             for (int second = 0; second < warmup; second += 5 * targets.size()) {
                 for (IntFunction<HttpRequest> target : targets.values()) {
-                    load.run(target, 10, Duration.ofSeconds(5));
+                    load.closedLoop(target, 10, Duration.ofSeconds(5));
                 }
             }
             if (args.containsKey("restart")) {
@@ -249,7 +250,7 @@ public final class SystemBenchmark {
                     Jfr jfr = args.containsKey("jfr")
                             ? Jfr.start(stack, Path.of(".bench/jfr"), target + "-" + clients + "c-" + round) : null;
                     var before = cpu.snapshot();
-                    Result slice = load.run(targets.get(target), clients, Duration.ofSeconds(sliceSeconds));
+                    Result slice = load.closedLoop(targets.get(target), clients, Duration.ofSeconds(sliceSeconds));
                     var used = CpuMeter.millisBetween(before, cpu.snapshot());
                     if (jfr != null) {
                         jfr.stop();
@@ -336,7 +337,7 @@ public final class SystemBenchmark {
                 generation.start(Map.of("SPRINTRR_WARMUP_ENABLED", String.valueOf(warmUp)));
                 generation.awaitReady(Duration.ofMinutes(3));
                 double ready = (System.nanoTime() - started) / 1e9;
-                Result r = load.run(mixed, clients, Duration.ofSeconds(seconds));
+                Result r = load.closedLoop(mixed, clients, Duration.ofSeconds(seconds));
                 String line = String.format(Locale.ROOT, "%-7d %-8s %8.1f %8.1f %7.1f %7.1f %8.1f %6d", round + 1,
                         warmUp ? "on" : "off", ready, r.rate(), r.percentileMs(50), r.percentileMs(99),
                         r.percentileMs(100), r.errors());

@@ -23,6 +23,7 @@ import com.sprintrr.credits.config.CreditRules;
 import com.sprintrr.credits.ledger.Ledger;
 import com.sprintrr.credits.ledger.NewEntry;
 import com.sprintrr.credits.persistence.SqlValues;
+import com.sprintrr.platform.db.Sql;
 
 /**
  * Account rows. Every method that locks several accounts locks them in account id order, the one
@@ -144,28 +145,17 @@ public class Accounts {
     }
 
     private Optional<Account> findOne(Connection c, String accountId, String lock) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM accounts WHERE account_id = ?" + lock)) {
-            s.setString(1, accountId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        }
+        return Sql.first(c, "SELECT " + COLUMNS + " FROM accounts WHERE account_id = ?" + lock,
+                s -> s.setString(1, accountId), Accounts::read);
     }
 
     /** Locks up to {@code limit} accounts whose period has ended, skipping those another transaction holds. */
     public List<Account> lockDue(Connection c, Instant now, int limit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM accounts WHERE period_end <= ? ORDER BY account_id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-            s.setTimestamp(1, SqlValues.timestamp(now));
-            s.setInt(2, limit);
-            List<Account> due = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    due.add(read(rs));
-                }
-            }
-            return due;
-        }
+        return Sql.list(c, "SELECT " + COLUMNS
+                + " FROM accounts WHERE period_end <= ? ORDER BY account_id LIMIT ? FOR UPDATE SKIP LOCKED", s -> {
+                    s.setTimestamp(1, SqlValues.timestamp(now));
+                    s.setInt(2, limit);
+                }, Accounts::read);
     }
 
 

@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 
 import com.sprintrr.credits.config.Mode;
 import com.sprintrr.credits.persistence.SqlValues;
+import com.sprintrr.platform.db.Sql;
 
 /** Hold rows. Callers lock the owning account first: that lock is what serialises a hold's changes. */
 @Singleton
@@ -25,12 +26,8 @@ public class Holds {
     private static final String COLUMNS = "generation_id, account_id, mode, amount, status, expires_at";
 
     public Optional<Hold> find(Connection c, UUID generationId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM holds WHERE generation_id = ?")) {
-            s.setObject(1, generationId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        }
+        return Sql.first(c, "SELECT " + COLUMNS + " FROM holds WHERE generation_id = ?",
+                s -> s.setObject(1, generationId), Holds::read);
     }
 
     public Map<UUID, Hold> findAll(Connection c, Collection<UUID> generationIds) throws SQLException {

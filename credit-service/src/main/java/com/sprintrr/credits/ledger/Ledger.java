@@ -12,6 +12,7 @@ import java.util.UUID;
 import jakarta.inject.Singleton;
 
 import com.sprintrr.credits.persistence.SqlValues;
+import com.sprintrr.platform.db.Sql;
 
 /**
  * The append-only ledger. Nothing here updates or deletes an entry; the caller updates the
@@ -109,30 +110,19 @@ public class Ledger {
 
     /** The entry an account wrote under a grant key. */
     public Optional<LedgerEntry> findByGrantKey(Connection c, String accountId, String grantKey) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM ledger_entries WHERE account_id = ? AND grant_key = ?")) {
+        return Sql.first(c, "SELECT " + COLUMNS + " FROM ledger_entries WHERE account_id = ? AND grant_key = ?", s -> {
             s.setString(1, accountId);
             s.setString(2, grantKey);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        }
+        }, Ledger::read);
     }
 
     /** The account's newest entries first. */
     public List<LedgerEntry> newest(Connection c, String accountId, int limit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM ledger_entries WHERE account_id = ? ORDER BY entry_no DESC LIMIT ?")) {
-            s.setString(1, accountId);
-            s.setInt(2, limit);
-            List<LedgerEntry> entries = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    entries.add(read(rs));
-                }
-            }
-            return entries;
-        }
+        return Sql.list(c, "SELECT " + COLUMNS
+                + " FROM ledger_entries WHERE account_id = ? ORDER BY entry_no DESC LIMIT ?", s -> {
+                    s.setString(1, accountId);
+                    s.setInt(2, limit);
+                }, Ledger::read);
     }
 
     private static LedgerEntry read(ResultSet rs) throws SQLException {

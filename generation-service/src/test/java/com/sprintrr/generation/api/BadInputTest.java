@@ -33,9 +33,7 @@ class BadInputTest extends GenerationTestBase {
 
     @BeforeEach
     void everythingDownstreamWorks() {
-        account = newAccount();
-        internal.byokOff(account);
-        internal.creditsAvailable(account, 50, 2);
+        account = creditsOnlyAccount();
         for (Provider provider : Provider.values()) {
             providers.replyRecorded(provider, false);
             providers.replyRecorded(provider, true);

@@ -22,8 +22,7 @@ class GenerationOptionsTest extends GenerationTestBase {
 
     @Test
     void byokOnDefaultsToByokWithTheModeInertThere() {
-        String account = newAccount();
-        internal.byokOn(account, Provider.ANTHROPIC, "claude-sonnet-4-6", "sk-ant-whatever");
+        String account = byokAccount(Provider.ANTHROPIC, "claude-sonnet-4-6");
         internal.creditsAvailable(account, 120, 2);
 
         options(account)
@@ -42,9 +41,7 @@ class GenerationOptionsTest extends GenerationTestBase {
 
     @Test
     void byokOffOffersCreditsOnly() {
-        String account = newAccount();
-        internal.byokOff(account);
-        internal.creditsAvailable(account, 50, 2);
+        String account = creditsOnlyAccount();
 
         options(account)
                 .body("defaultSource", is("credits"))
@@ -54,8 +51,7 @@ class GenerationOptionsTest extends GenerationTestBase {
 
     @Test
     void creditServiceDownLeavesOnlyTheCreditsUnknown() {
-        String account = newAccount();
-        internal.byokOn(account, Provider.OPENAI, "gpt-4o-mini", "sk-whatever");
+        String account = byokAccount(Provider.OPENAI, "gpt-4o-mini");
         internal.creditServiceDown(account);
 
         options(account)

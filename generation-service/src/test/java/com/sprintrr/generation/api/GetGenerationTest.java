@@ -23,9 +23,8 @@ class GetGenerationTest extends GenerationTestBase {
 
     @Test
     void ownerReadsTheStoredGenerationWithoutAnyKeyOrPrompt() {
-        String owner = newAccount();
+        String owner = byokAccount(Provider.OPENAI, "gpt-4o-mini");
         String key = ProviderFake.sampleKey(Provider.OPENAI);
-        internal.byokOn(owner, Provider.OPENAI, "gpt-4o-mini", key);
         providers.replyRecorded(Provider.OPENAI, false);
         String id = generate(owner, body("A secret prompt", null, null)).then().statusCode(200).extract().path("id");
 
@@ -41,8 +40,7 @@ class GetGenerationTest extends GenerationTestBase {
 
     @Test
     void anotherAccountGets404AsForAnUnknownId() {
-        String owner = newAccount();
-        internal.byokOn(owner, Provider.OPENAI, "gpt-4o-mini", ProviderFake.sampleKey(Provider.OPENAI));
+        String owner = byokAccount(Provider.OPENAI, "gpt-4o-mini");
         providers.replyRecorded(Provider.OPENAI, false);
         String id = generate(owner, body("Hi", null, null)).then().statusCode(200).extract().path("id");
 

@@ -27,7 +27,6 @@ import com.sprintrr.generation.support.Events;
 import com.sprintrr.generation.support.GenerationTestBase;
 import com.sprintrr.generation.support.SseClient;
 import com.sprintrr.providers.Provider;
-import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.providers.fake.Recorded;
 import com.sprintrr.testing.Await;
 import com.sprintrr.testing.Jwts;
@@ -121,12 +120,6 @@ class StreamingTest extends GenerationTestBase {
                 .then().statusCode(200)
                 .contentType("application/json")
                 .body("text", is(Recorded.OPENAI_TEXT));
-    }
-
-    private String byokAccount(Provider provider) {
-        String account = newAccount();
-        internal.byokOn(account, provider, "model-" + provider.id(), ProviderFake.sampleKey(provider));
-        return account;
     }
 
     private String storedText(String generationId) {

@@ -4,9 +4,7 @@ package com.sprintrr.generation.bench;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,15 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import com.sprintrr.localstack.DelayedProvider;
+import com.sprintrr.localstack.LoadGenerator;
+import com.sprintrr.localstack.LoadGenerator.Result;
 import com.sprintrr.localstack.Service;
 import com.sprintrr.localstack.ServiceInstance;
 import com.sprintrr.providers.Provider;
@@ -37,8 +30,8 @@ import com.sprintrr.testing.Jwts;
  * a steady 500 req/s and at saturation. Boots everything itself: embedded PostgreSQL and Kafka, a
  * provider fake with a fixed latency (local-stack's {@link DelayedProvider}), key-service and
  * credit-service fakes ({@link BenchFakes}), and the packaged service (quarkus-run.jar) as a
- * local-stack {@link ServiceInstance}. Prints a table; not part of
- * the test suite.
+ * local-stack {@link ServiceInstance}; load from local-stack's {@link LoadGenerator}, the system
+ * benchmark's too. Prints a table; not part of the test suite.
  *
  * <p>Run: {@code ./mvnw -B -pl generation-service package -DskipTests && ./mvnw -B -pl generation-service exec:exec@bench}
  */
@@ -61,8 +54,8 @@ public final class GatewayOverheadBenchmark {
     private static final String PLATFORM_KEY = "sk-ant-api03-bench-platform-key";
     private static final String PROMPT_BODY = "{\"prompt\":\"Say hello\",\"maxTokens\":64";
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(5)).build();
+    /** Four threads for the HttpClient: the open loop's completions must not start a thread per request. */
+    private final LoadGenerator load = new LoadGenerator(4);
     private String[] tokens;
     private String serviceUrl;
     private String providerUrl;
@@ -136,47 +129,16 @@ public final class GatewayOverheadBenchmark {
             print(rows);
             printServerTimes("light " + LIGHT_RATE + "/s", lightTimes);
             printServerTimes("steady " + STEADY_RATE + "/s", steadyTimes);
-            return rows.stream().anyMatch(r -> r.result.errors > 0) ? 1 : 0;
+            return rows.stream().anyMatch(r -> r.result.errors() > 0) ? 1 : 0;
         } finally {
             service.stop();
+            load.close();
             fakes.close();
             provider.close();
         }
     }
 
     private enum Target { DIRECT, BYOK, CREDITS }
-
-    /** Latencies of one phase, in nanoseconds. */
-    private static final class Result {
-        final long[] latencies;
-        final int errors;
-        final double seconds;
-
-        Result(long[] latencies, int errors, double seconds) {
-            this.latencies = latencies;
-            this.errors = errors;
-            this.seconds = seconds;
-            Arrays.sort(this.latencies);
-        }
-
-        double percentileMs(double p) {
-            if (latencies.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.ceil(p / 100.0 * latencies.length) - 1;
-            return latencies[Math.max(0, Math.min(latencies.length - 1, index))] / 1e6;
-        }
-
-        double rate() {
-            return latencies.length / seconds;
-        }
-
-        static Result merge(List<Result> parts) {
-            long[] all = parts.stream().flatMapToLong(part -> Arrays.stream(part.latencies)).toArray();
-            return new Result(all, parts.stream().mapToInt(part -> part.errors).sum(),
-                    parts.stream().mapToDouble(part -> part.seconds).sum());
-        }
-    }
 
     private record Row(String phase, String target, Result result, Result direct) {
     }
@@ -213,79 +175,14 @@ public final class GatewayOverheadBenchmark {
         }
     }
 
-    /** Open loop: requests start on a fixed schedule; latency counts from the scheduled start. */
+    /** Open loop at {@code rate} req/s (latency from the scheduled start): the path's cost with queueing. */
     private Result steady(Target target, int rate, int seconds) throws InterruptedException {
-        int total = rate * seconds;
-        long periodNanos = 1_000_000_000L / rate;
-        long[] latencies = new long[total];
-        AtomicInteger done = new AtomicInteger();
-        AtomicInteger errors = new AtomicInteger();
-        long start = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            long scheduled = start + i * periodNanos;
-            long wait = scheduled - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            int slot = i;
-            http.sendAsync(request(target, i), HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
-                latencies[slot] = System.nanoTime() - scheduled;
-                if (failure != null || response.statusCode() != 200) {
-                    errors.incrementAndGet();
-                }
-                done.incrementAndGet();
-            });
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (done.get() < total && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(Arrays.copyOf(latencies, done.get()), errors.get() + (total - done.get()), elapsed);
+        return load.openLoop(i -> request(target, i), rate, Duration.ofSeconds(seconds));
     }
 
     /** Closed loop: a fixed number of clients, each sending its next request when the last one returns. */
     private Result saturate(Target target) throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(SATURATION_CONCURRENCY);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SATURATION_SECONDS);
-        AtomicInteger errors = new AtomicInteger();
-        AtomicLong counter = new AtomicLong();
-        List<CompletableFuture<long[]>> work = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int c = 0; c < SATURATION_CONCURRENCY; c++) {
-            work.add(CompletableFuture.supplyAsync(() -> {
-                long[] mine = new long[1024];
-                int n = 0;
-                while (System.nanoTime() < end) {
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<String> response = http.send(request(target, (int) counter.incrementAndGet()),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() != 200) {
-                            errors.incrementAndGet();
-                        }
-                    } catch (IOException e) {
-                        errors.incrementAndGet();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                    if (n == mine.length) {
-                        mine = Arrays.copyOf(mine, n * 2);
-                    }
-                    mine[n++] = System.nanoTime() - t0;
-                }
-                return Arrays.copyOf(mine, n);
-            }, clients));
-        }
-        List<long[]> parts = new ArrayList<>();
-        for (CompletableFuture<long[]> part : work) {
-            parts.add(part.get());
-        }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        clients.shutdown();
-        long[] all = parts.stream().flatMapToLong(Arrays::stream).toArray();
-        return new Result(all, errors.get(), elapsed);
+        return load.closedLoop(i -> request(target, i), SATURATION_CONCURRENCY, Duration.ofSeconds(SATURATION_SECONDS));
     }
 
     private HttpRequest request(Target target, int i) {
@@ -342,7 +239,7 @@ public final class GatewayOverheadBenchmark {
     /** Sum (seconds) and count of the service's own timers, from its Prometheus endpoint. */
     private Map<String, double[]> serverTimes(int port) throws Exception {
         HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build();
-        String text = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
+        String text = load.send(scrape).body();
         Map<String, double[]> times = new TreeMap<>();
         for (String sample : text.split("\n")) {
             // OpenMetrics exemplars ("... 600.0 # {span_id=...} 0.02 1.7e9") follow the value: cut them off.
@@ -406,7 +303,7 @@ public final class GatewayOverheadBenchmark {
                     r.rate(), r.percentileMs(50), r.percentileMs(99), r.percentileMs(99.9),
                     direct ? "-" : String.format(Locale.ROOT, "%.2f", r.percentileMs(50) - row.direct.percentileMs(50)),
                     direct ? "-" : String.format(Locale.ROOT, "%.2f", r.percentileMs(99) - row.direct.percentileMs(99)),
-                    r.errors);
+                    r.errors());
         }
     }
 

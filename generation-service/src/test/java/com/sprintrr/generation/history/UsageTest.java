@@ -49,9 +49,8 @@ class UsageTest extends GenerationTestBase {
 
     @Test
     void totalsEqualTheGenerationsMadeTodayPerSourceProviderAndModel() {
-        String account = newAccount();
+        String account = byokAccount(Provider.OPENAI, "gpt-4o-mini");
         String key = ProviderFake.sampleKey(Provider.OPENAI);
-        internal.byokOn(account, Provider.OPENAI, "gpt-4o-mini", key);
         internal.creditsAvailable(account, 50, 1);
         providers.replyRecorded(Provider.OPENAI, false);
         providers.replyRecorded(Provider.GEMINI, false, ProviderFake.platformKey(Provider.GEMINI));

@@ -66,8 +66,7 @@ class EventFieldsTest extends GenerationTestBase {
 
     @Test
     void aCredentialWithoutAKeyVersionStillGeneratesWithANullVersion() {
-        String account = newAccount();
-        internal.byokOn(account, Provider.OPENAI, "gpt-4o-mini", ProviderFake.sampleKey(Provider.OPENAI));
+        String account = byokAccount(Provider.OPENAI, "gpt-4o-mini");
         providers.replyRecorded(Provider.OPENAI, false);
         String id = generate(account, body("Hello", null, null)).then().statusCode(200).extract().path("id");
         assertTrue(Events.single(account, id).get("keyVersion").isNull());

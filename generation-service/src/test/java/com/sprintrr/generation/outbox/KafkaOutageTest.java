@@ -48,9 +48,8 @@ class KafkaOutageTest extends GenerationTestBase {
 
     @Test
     void generationsCompleteDuringAnOutageAndEachEventIsPublishedExactlyOnceAfterwards() {
-        String account = newAccount();
+        String account = byokAccount(Provider.ANTHROPIC, "claude-sonnet-4-6");
         String userKey = ProviderFake.sampleKey(Provider.ANTHROPIC);
-        internal.byokOn(account, Provider.ANTHROPIC, "claude-sonnet-4-6", userKey);
         internal.creditsAvailable(account, 50, 1);
         providers.replyRecorded(Provider.ANTHROPIC, false, userKey);
         providers.replyRecorded(Provider.ANTHROPIC, true, userKey);

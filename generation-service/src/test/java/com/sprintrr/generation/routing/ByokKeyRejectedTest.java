@@ -39,9 +39,8 @@ class ByokKeyRejectedTest extends GenerationTestBase {
     @EnumSource(value = Refusal.class, names = { "ANTHROPIC_INVALID", "OPENAI_INVALID", "GEMINI_INVALID", "GEMINI_SUSPENDED" })
     void refusedUserKeyIs422WithoutChargingOrFallingBack(Refusal refusal) {
         Provider provider = refusal.provider();
-        String account = newAccount();
+        String account = byokAccount(provider, "user-model");
         String userKey = ProviderFake.sampleKey(provider);
-        internal.byokOn(account, provider, "user-model", userKey);
         internal.creditsAvailable(account, 50, 2);
         providers.refuseGeneration(provider, userKey, refusal);
         stubWorkingPlatformPaths();
@@ -70,9 +69,8 @@ class ByokKeyRejectedTest extends GenerationTestBase {
 
     @Test
     void refusedUserKeyOnAStreamIsA422BeforeAnyEvent() {
-        String account = newAccount();
+        String account = byokAccount(Provider.OPENAI, "gpt-4o-mini");
         String userKey = ProviderFake.sampleKey(Provider.OPENAI);
-        internal.byokOn(account, Provider.OPENAI, "gpt-4o-mini", userKey);
         providers.refuseGeneration(Provider.OPENAI, userKey, Refusal.OPENAI_INVALID);
         stubWorkingPlatformPaths();
 

@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sprintrr.generation.support.Events;
 import com.sprintrr.generation.support.GenerationTestBase;
 import com.sprintrr.providers.Provider;
-import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.testing.Await;
 import com.sprintrr.testing.Jwts;
 
@@ -50,11 +49,7 @@ class GracefulShutdownTest extends GenerationTestBase {
 
     @Test
     void shutdownRefusesNewWorkAndRecordsWhatIsStillRunningAsInterrupted() throws Exception {
-        String account = newAccount();
-        internal.byokOff(account);
-        internal.creditsAvailable(account, 50, 2);
-        providers.withFixedDelay(Duration.ofSeconds(8))
-                .replyRecorded(Provider.ANTHROPIC, false, ProviderFake.platformKey(Provider.ANTHROPIC));
+        String account = creditsAccount(Duration.ofSeconds(8));
         CompletableFuture<Response> running = CompletableFuture.supplyAsync(
                 () -> generate(account, body("Hello", "credits", "quality")));
         Await.until("the generation to reach the provider", () -> generationRequests(Provider.ANTHROPIC).size() == 1);

@@ -142,9 +142,8 @@ class IdempotencyTest extends GenerationTestBase {
 
     @Test
     void aFinalFailureIsReplayedAsTheSameFailureWithoutASecondCall() {
-        String account = newAccount();
+        String account = byokAccount(Provider.ANTHROPIC, "user-model");
         String userKey = ProviderFake.sampleKey(Provider.ANTHROPIC);
-        internal.byokOn(account, Provider.ANTHROPIC, "user-model", userKey);
         providers.refuseGeneration(Provider.ANTHROPIC, userKey, Refusal.ANTHROPIC_INVALID);
         String key = UUID.randomUUID().toString();
 
@@ -160,11 +159,7 @@ class IdempotencyTest extends GenerationTestBase {
 
     @Test
     void concurrentRequestsWithTheSameKeyMakeOneProviderCall() throws Exception {
-        String account = newAccount();
-        internal.byokOff(account);
-        internal.creditsAvailable(account, 50, 2);
-        providers.withFixedDelay(Duration.ofMillis(1500))
-                .replyRecorded(Provider.ANTHROPIC, false, ProviderFake.platformKey(Provider.ANTHROPIC));
+        String account = creditsAccount(Duration.ofMillis(1500));
         String key = UUID.randomUUID().toString();
 
         List<CompletableFuture<Integer>> requests = new ArrayList<>();
@@ -198,13 +193,9 @@ class IdempotencyTest extends GenerationTestBase {
 
     @Test
     void aDuplicateWhileTheFirstIsStillRunningIs409AndDoesNotCallTwice() throws Exception {
-        String account = newAccount();
-        internal.byokOff(account);
-        internal.creditsAvailable(account, 50, 2);
         // The duplicate must arrive while the first still waits: a window a loaded machine cannot miss
         // (below the 10 s test request timeout).
-        providers.withFixedDelay(Duration.ofSeconds(6))
-                .replyRecorded(Provider.ANTHROPIC, false, ProviderFake.platformKey(Provider.ANTHROPIC));
+        String account = creditsAccount(Duration.ofSeconds(6));
         String key = UUID.randomUUID().toString();
 
         CompletableFuture<Integer> first = CompletableFuture.supplyAsync(

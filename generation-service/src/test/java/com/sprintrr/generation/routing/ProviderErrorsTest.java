@@ -112,9 +112,7 @@ class ProviderErrorsTest extends GenerationTestBase {
 
     @Test
     void openBreakerStopsCallingTheFailingProviderButNotTheOthers() {
-        String account = newAccount();
-        internal.byokOff(account);
-        internal.creditsAvailable(account, 50, 2);
+        String account = creditsOnlyAccount();
         providers.failGeneration(ProviderError.ANTHROPIC_OVERLOADED);
         generate(account, body("Hi", "credits", "quality")).then().statusCode(502);
         generate(account, body("Hi", "credits", "quality")).then().statusCode(502);
@@ -128,11 +126,5 @@ class ProviderErrorsTest extends GenerationTestBase {
 
         providers.replyRecorded(Provider.GEMINI, false, ProviderFake.platformKey(Provider.GEMINI));
         generate(account, body("Hi", "credits", "speed")).then().statusCode(200);
-    }
-
-    private String byokAccount(Provider provider) {
-        String account = newAccount();
-        internal.byokOn(account, provider, "model-" + provider.id(), ProviderFake.sampleKey(provider));
-        return account;
     }
 }

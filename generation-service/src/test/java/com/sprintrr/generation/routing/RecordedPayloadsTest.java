@@ -13,7 +13,6 @@ import com.sprintrr.generation.support.GenerationTestBase;
 import com.sprintrr.generation.support.SseClient;
 import com.sprintrr.providers.Completion;
 import com.sprintrr.providers.Provider;
-import com.sprintrr.providers.fake.ProviderFake;
 import com.sprintrr.providers.fake.Recorded;
 import com.sprintrr.testing.Jwts;
 
@@ -63,12 +62,6 @@ class RecordedPayloadsTest extends GenerationTestBase {
         assertEquals("byok", completed.data().path("source").asText());
 
         assertStoredAndPublished(account, completed.data().path("id").asText(), expected);
-    }
-
-    private String byokAccount(Provider provider) {
-        String account = newAccount();
-        internal.byokOn(account, provider, "model-of-" + provider.id(), ProviderFake.sampleKey(provider));
-        return account;
     }
 
     private static void assertStoredAndPublished(String account, String id, Completion expected) {

@@ -24,8 +24,7 @@ class SourceSwitchTest extends GenerationTestBase {
 
     @Test
     void creditsSourceWithByokOnUsesThePlatformKeyOfTheQualityModeAndPlacesAHold() {
-        String account = newAccount();
-        internal.byokOn(account, Provider.OPENAI, "gpt-4o-mini", ProviderFake.sampleKey(Provider.OPENAI));
+        String account = byokAccount(Provider.OPENAI, "gpt-4o-mini");
         internal.creditsAvailable(account, 50, 2);
         providers.replyRecorded(Provider.ANTHROPIC, false, ProviderFake.platformKey(Provider.ANTHROPIC));
 
@@ -74,9 +73,7 @@ class SourceSwitchTest extends GenerationTestBase {
 
     @Test
     void byokSourceWhileByokIsOffIsRefusedWithoutCallingAnyone() {
-        String account = newAccount();
-        internal.byokOff(account);
-        internal.creditsAvailable(account, 50, 2);
+        String account = creditsOnlyAccount();
 
         generate(account, body("Hello", "byok", null))
                 .then().statusCode(409)
@@ -100,9 +97,8 @@ class SourceSwitchTest extends GenerationTestBase {
 
     @Test
     void withoutASourceByokOnMeansByokAndTheModeIsIgnored() {
-        String account = newAccount();
+        String account = byokAccount(Provider.GEMINI, "gemini-2.5-flash");
         String key = ProviderFake.sampleKey(Provider.GEMINI);
-        internal.byokOn(account, Provider.GEMINI, "gemini-2.5-flash", key);
         providers.replyRecorded(Provider.GEMINI, false, key);
 
         generate(account, body("Hello", null, "quality"))

@@ -2,6 +2,7 @@ package com.sprintrr.generation.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,32 @@ public abstract class GenerationTestBase {
     /** A credits account for the quality mode (Anthropic): 50 available, holds of 2. */
     protected String creditsAccount() {
         return creditsAccount(Provider.ANTHROPIC, 50, 2);
+    }
+
+    /** {@link #creditsAccount()} whose provider answers only after {@code providerDelay}. */
+    protected String creditsAccount(Duration providerDelay) {
+        providers.withFixedDelay(providerDelay);
+        return creditsAccount();
+    }
+
+    /** A new account on the credits path (BYOK off, 50 available, holds of 2), the provider left to the test. */
+    protected String creditsOnlyAccount() {
+        String account = newAccount();
+        internal.byokOff(account);
+        internal.creditsAvailable(account, 50, 2);
+        return account;
+    }
+
+    /** A new account with BYOK on for this provider and model, holding the provider's sample key. */
+    protected String byokAccount(Provider provider, String model) {
+        String account = newAccount();
+        internal.byokOn(account, provider, model, ProviderFake.sampleKey(provider));
+        return account;
+    }
+
+    /** {@link #byokAccount(Provider, String)} with a made-up model name. */
+    protected String byokAccount(Provider provider) {
+        return byokAccount(provider, "model-" + provider.id());
     }
 
     /** A request body; null members are left out. */

@@ -98,8 +98,7 @@ class TracingTest extends GenerationTestBase {
 
     @Test
     void aRequestWithoutATraceparentStartsItsOwnTraceAndTheEventCarriesIt() {
-        String account = newAccount();
-        internal.byokOn(account, Provider.OPENAI, "gpt-4o-mini", ProviderFake.sampleKey(Provider.OPENAI));
+        String account = byokAccount(Provider.OPENAI, "gpt-4o-mini");
         providers.replyRecorded(Provider.OPENAI, false);
 
         String id = generate(account, "Hello", null, null);

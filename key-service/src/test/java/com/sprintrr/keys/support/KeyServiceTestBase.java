@@ -28,6 +28,13 @@ public abstract class KeyServiceTestBase {
         fake.reset();
     }
 
+    /** A new key of this provider's shape, which the provider fake accepts. */
+    protected String acceptedKey(Provider provider) {
+        String key = TestKeys.key(provider);
+        fake.acceptKey(provider, key);
+        return key;
+    }
+
     /** A fresh account that saved this key, which the provider accepted; the fake still accepts it. */
     protected String accountWithKey(Provider provider, String key) {
         String account = TestKeys.account();

@@ -72,30 +72,38 @@ public class Sql {
 
     /** Every row the query returns, mapped. */
     public <T> List<T> list(String doing, String sql, Binder binder, RowMapper<T> mapper) {
-        return run(doing, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                binder.bind(statement);
-                try (ResultSet rows = statement.executeQuery()) {
-                    List<T> result = new ArrayList<>();
-                    while (rows.next()) {
-                        result.add(mapper.map(rows));
-                    }
-                    return result;
-                }
-            }
-        });
+        return run(doing, connection -> list(connection, sql, binder, mapper));
     }
 
     /** The first row the query returns, mapped; empty when there is none. */
     public <T> Optional<T> first(String doing, String sql, Binder binder, RowMapper<T> mapper) {
-        return run(doing, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                binder.bind(statement);
-                try (ResultSet rows = statement.executeQuery()) {
-                    return rows.next() ? Optional.ofNullable(mapper.map(rows)) : Optional.empty();
+        return run(doing, connection -> first(connection, sql, binder, mapper));
+    }
+
+    /** {@link #list(String, String, Binder, RowMapper)} on a connection the caller holds (its transaction, its locks). */
+    public static <T> List<T> list(Connection connection, String sql, Binder binder, RowMapper<T> mapper)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> result = new ArrayList<>();
+                while (rows.next()) {
+                    result.add(mapper.map(rows));
                 }
+                return result;
             }
-        });
+        }
+    }
+
+    /** {@link #first(String, String, Binder, RowMapper)} on a connection the caller holds. */
+    public static <T> Optional<T> first(Connection connection, String sql, Binder binder, RowMapper<T> mapper)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.ofNullable(mapper.map(rows)) : Optional.empty();
+            }
+        }
     }
 
     /** Runs one INSERT, UPDATE or DELETE and returns how many rows it changed. */

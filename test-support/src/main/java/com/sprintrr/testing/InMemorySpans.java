@@ -1,4 +1,4 @@
-package com.sprintrr.generation.tracing;
+package com.sprintrr.testing;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -6,7 +6,11 @@ import jakarta.inject.Singleton;
 
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 
-/** Tests read the spans this service ends from memory (a CDI span exporter replaces OTLP). */
+/**
+ * Tests read the spans their service ends from memory (a CDI span exporter beside platform's
+ * UnexportedSpans). A bean only in the services that index test-support
+ * ({@code %test.quarkus.index-dependency.test-support.*}): the others keep no spans.
+ */
 @ApplicationScoped
 public class InMemorySpans {
 
