@@ -17,18 +17,12 @@ import jakarta.inject.Singleton;
 
 import com.sprintrr.credits.config.Mode;
 import com.sprintrr.credits.persistence.SqlValues;
-import com.sprintrr.platform.db.Sql;
 
 /** Hold rows. Callers lock the owning account first: that lock is what serialises a hold's changes. */
 @Singleton
 public class Holds {
 
     private static final String COLUMNS = "generation_id, account_id, mode, amount, status, expires_at";
-
-    public Optional<Hold> find(Connection c, UUID generationId) throws SQLException {
-        return Sql.first(c, "SELECT " + COLUMNS + " FROM holds WHERE generation_id = ?",
-                s -> s.setObject(1, generationId), Holds::read);
-    }
 
     public Map<UUID, Hold> findAll(Connection c, Collection<UUID> generationIds) throws SQLException {
         Map<UUID, Hold> holds = new HashMap<>();
