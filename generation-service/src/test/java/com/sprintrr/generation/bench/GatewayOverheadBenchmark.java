@@ -66,6 +66,8 @@ public final class GatewayOverheadBenchmark {
     private String[] tokens;
     private String serviceUrl;
     private String providerUrl;
+    /** The service's process, for its CPU time per slice; null until started. */
+    private ProcessHandle serviceProcess;
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "target/quarkus-app/quarkus-run.jar");
@@ -102,6 +104,7 @@ public final class GatewayOverheadBenchmark {
         try {
             service.awaitReady(Duration.ofSeconds(90));
             log("generation-service is ready (API port " + apiPort + ", management port " + port + ")");
+            serviceProcess = ProcessHandle.of(service.pid().orElseThrow()).orElseThrow();
             // At the measured rate, both paths in turn: whichever path first runs at 500 req/s would
             // otherwise pay the rest of the JIT warm-up and the worker pool's growth in its figures.
             log("warming up for " + WARMUP_SECONDS + " s at " + STEADY_RATE + " req/s, byok and credits in turn");
@@ -151,12 +154,20 @@ public final class GatewayOverheadBenchmark {
         final long[] latencies;
         final int errors;
         final double seconds;
+        /** CPU time the service's process used during the phase (all its threads, background included). */
+        final long serviceCpuNanos;
 
-        Result(long[] latencies, int errors, double seconds) {
+        Result(long[] latencies, int errors, double seconds, long serviceCpuNanos) {
             this.latencies = latencies;
             this.errors = errors;
             this.seconds = seconds;
+            this.serviceCpuNanos = serviceCpuNanos;
             Arrays.sort(this.latencies);
+        }
+
+        /** The service's CPU milliseconds per request of the phase (0 for direct, which bypasses it). */
+        double serviceCpuMsPerRequest() {
+            return latencies.length == 0 ? Double.NaN : serviceCpuNanos / 1e6 / latencies.length;
         }
 
         double percentileMs(double p) {
@@ -174,7 +185,8 @@ public final class GatewayOverheadBenchmark {
         static Result merge(List<Result> parts) {
             long[] all = parts.stream().flatMapToLong(part -> Arrays.stream(part.latencies)).toArray();
             return new Result(all, parts.stream().mapToInt(part -> part.errors).sum(),
-                    parts.stream().mapToDouble(part -> part.seconds).sum());
+                    parts.stream().mapToDouble(part -> part.seconds).sum(),
+                    parts.stream().mapToLong(part -> part.serviceCpuNanos).sum());
         }
     }
 
@@ -220,6 +232,7 @@ public final class GatewayOverheadBenchmark {
         long[] latencies = new long[total];
         AtomicInteger done = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
+        long cpu0 = serviceCpuNanos();
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
             long scheduled = start + i * periodNanos;
@@ -241,7 +254,8 @@ public final class GatewayOverheadBenchmark {
             Thread.sleep(10);
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(Arrays.copyOf(latencies, done.get()), errors.get() + (total - done.get()), elapsed);
+        return new Result(Arrays.copyOf(latencies, done.get()), errors.get() + (total - done.get()), elapsed,
+                serviceCpuNanos() - cpu0);
     }
 
     /** Closed loop: a fixed number of clients, each sending its next request when the last one returns. */
@@ -251,6 +265,7 @@ public final class GatewayOverheadBenchmark {
         AtomicInteger errors = new AtomicInteger();
         AtomicLong counter = new AtomicLong();
         List<CompletableFuture<long[]>> work = new ArrayList<>();
+        long cpu0 = serviceCpuNanos();
         long start = System.nanoTime();
         for (int c = 0; c < SATURATION_CONCURRENCY; c++) {
             work.add(CompletableFuture.supplyAsync(() -> {
@@ -283,9 +298,10 @@ public final class GatewayOverheadBenchmark {
             parts.add(part.get());
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long cpu = serviceCpuNanos() - cpu0;
         clients.shutdown();
         long[] all = parts.stream().flatMapToLong(Arrays::stream).toArray();
-        return new Result(all, errors.get(), elapsed);
+        return new Result(all, errors.get(), elapsed, cpu);
     }
 
     private HttpRequest request(Target target, int i) {
@@ -384,6 +400,12 @@ public final class GatewayOverheadBenchmark {
         });
     }
 
+    /** The service process's total CPU time so far (user + system, every thread). */
+    private long serviceCpuNanos() {
+        return serviceProcess == null ? 0
+                : serviceProcess.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
     private static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).strip();
@@ -397,17 +419,18 @@ public final class GatewayOverheadBenchmark {
         System.out.println("Load average at the end (1/5/15 min, runnable/total, last pid): " + loadAverage());
         System.out.printf(Locale.ROOT, "Provider fake latency %d ms; %d cores; times in ms%n", PROVIDER_LATENCY_MS,
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%-18s %-8s %9s %8s %8s %8s %11s %11s %7s%n", "phase", "target", "req/s", "p50",
-                "p99", "p99.9", "added p50", "added p99", "errors");
+        System.out.printf(Locale.ROOT, "%-18s %-8s %9s %8s %8s %8s %11s %11s %7s %9s%n", "phase", "target", "req/s", "p50",
+                "p99", "p99.9", "added p50", "added p99", "errors", "svc CPU");
         for (Row row : rows) {
             Result r = row.result;
             boolean direct = row.target.equals("direct");
-            System.out.printf(Locale.ROOT, "%-18s %-8s %9.1f %8.2f %8.2f %8.2f %11s %11s %7d%n", row.phase, row.target,
+            System.out.printf(Locale.ROOT, "%-18s %-8s %9.1f %8.2f %8.2f %8.2f %11s %11s %7d %9s%n", row.phase, row.target,
                     r.rate(), r.percentileMs(50), r.percentileMs(99), r.percentileMs(99.9),
                     direct ? "-" : String.format(Locale.ROOT, "%.2f", r.percentileMs(50) - row.direct.percentileMs(50)),
                     direct ? "-" : String.format(Locale.ROOT, "%.2f", r.percentileMs(99) - row.direct.percentileMs(99)),
-                    r.errors);
+                    r.errors, direct ? "-" : String.format(Locale.ROOT, "%.2f", r.serviceCpuMsPerRequest()));
         }
+        System.out.println("svc CPU: the service process's CPU milliseconds per request during that target's slices");
     }
 
     private static int freePort() throws IOException {
