@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -72,7 +73,7 @@ final class Http1Connections implements AutoCloseable {
     private static final int MAX_HEADER_LINE = 16 * 1024;
 
     private final int connectTimeoutMillis;
-    private final Map<String, Deque<Connection>> idle = new ConcurrentHashMap<>();
+    private final Map<String, Pool> idle = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     Http1Connections(int connectTimeoutMillis) {
@@ -87,21 +88,24 @@ final class Http1Connections implements AutoCloseable {
     Answer exchange(String method, URI uri, String headers, byte[] body, long deadlineNanos) throws IOException {
         String authority = authority(uri);
         byte[] request = frame(method, uri, authority, headers, body);
-        Deque<Connection> pool = idle.computeIfAbsent(authority, a -> new ConcurrentLinkedDeque<>());
-        Connection reused = takeIdle(pool);
+        Pool pool = idle.get(authority);
+        if (pool == null) {
+            pool = idle.computeIfAbsent(authority, a -> new Pool());
+        }
+        Connection reused = pool.take();
         if (reused != null) {
             try {
                 return exchangeOn(reused, request, deadlineNanos, pool);
             } catch (NoAnswer stale) {
                 // The neighbour closed it while idle, likely restarted: its other idle connections are dead too.
                 reused.close();
-                drain(pool);
+                pool.drain();
             }
         }
         return exchangeOn(connect(uri, deadlineNanos), request, deadlineNanos, pool);
     }
 
-    private Answer exchangeOn(Connection connection, byte[] request, long deadlineNanos, Deque<Connection> pool)
+    private Answer exchangeOn(Connection connection, byte[] request, long deadlineNanos, Pool pool)
             throws IOException {
         boolean keep = false;
         try {
@@ -121,38 +125,13 @@ final class Http1Connections implements AutoCloseable {
             return answer;
         } finally {
             if (keep) {
-                release(connection, pool);
+                pool.release(connection);
+                if (closed) {
+                    pool.drain();
+                }
             } else {
                 connection.close();
             }
-        }
-    }
-
-    private Connection takeIdle(Deque<Connection> pool) {
-        long now = System.nanoTime();
-        Connection connection;
-        while ((connection = pool.pollFirst()) != null) {
-            if (now - connection.idleSince < MAX_IDLE_NANOS) {
-                return connection;
-            }
-            connection.close();
-        }
-        return null;
-    }
-
-    private void release(Connection connection, Deque<Connection> pool) {
-        connection.idleSince = System.nanoTime();
-        // Most recently used first: the busy few stay warm, the rest age out.
-        pool.offerFirst(connection);
-        while (pool.size() > MAX_IDLE_PER_NEIGHBOUR) {
-            Connection extra = pool.pollLast();
-            if (extra == null) {
-                break;
-            }
-            extra.close();
-        }
-        if (closed) {
-            drain(pool);
         }
     }
 
@@ -188,17 +167,10 @@ final class Http1Connections implements AutoCloseable {
         return new Connection(socket);
     }
 
-    private static void drain(Deque<Connection> pool) {
-        Connection connection;
-        while ((connection = pool.pollFirst()) != null) {
-            connection.close();
-        }
-    }
-
     @Override
     public void close() {
         closed = true;
-        idle.values().forEach(Http1Connections::drain);
+        idle.values().forEach(Pool::drain);
     }
 
     private static String authority(URI uri) {
@@ -231,6 +203,48 @@ final class Http1Connections implements AutoCloseable {
             throw new SocketTimeoutException("deadline passed");
         }
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(nanos)));
+    }
+
+    /** The idle connections to one neighbour, most recently used first. */
+    private static final class Pool {
+
+        private final Deque<Connection> connections = new ConcurrentLinkedDeque<>();
+        /** The deque's size, kept apart: ConcurrentLinkedDeque.size() walks the whole deque. */
+        private final AtomicInteger size = new AtomicInteger();
+
+        Connection take() {
+            long now = System.nanoTime();
+            Connection connection;
+            while ((connection = connections.pollFirst()) != null) {
+                size.decrementAndGet();
+                if (now - connection.idleSince < MAX_IDLE_NANOS) {
+                    return connection;
+                }
+                connection.close();
+            }
+            return null;
+        }
+
+        void release(Connection connection) {
+            connection.idleSince = System.nanoTime();
+            // Most recently used first: the busy few stay warm, the rest age out.
+            connections.offerFirst(connection);
+            if (size.incrementAndGet() > MAX_IDLE_PER_NEIGHBOUR) {
+                Connection extra = connections.pollLast();
+                if (extra != null) {
+                    size.decrementAndGet();
+                    extra.close();
+                }
+            }
+        }
+
+        void drain() {
+            Connection connection;
+            while ((connection = connections.pollFirst()) != null) {
+                size.decrementAndGet();
+                connection.close();
+            }
+        }
     }
 
     /** One keep-alive socket with its buffered input. */
