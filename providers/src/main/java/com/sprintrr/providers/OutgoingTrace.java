@@ -41,16 +41,24 @@ public final class OutgoingTrace {
      * The caller makes it current only if it calls further, and ends it with {@link #end}.
      */
     public Span start(String name, String method, URI uri, HttpRequest.Builder request) {
-        Span span = tracer.spanBuilder(name).setSpanKind(SpanKind.CLIENT)
-                .setAttribute(METHOD, method)
-                .setAttribute(SERVER_ADDRESS, uri.getHost())
-                .setAttribute(SERVER_PORT, (long) port(uri))
-                .startSpan();
+        Span span = start(name, method, uri);
         String traceparent = traceparent(span.getSpanContext());
         if (traceparent != null) {
             request.header(TRACEPARENT, traceparent);
         }
         return span;
+    }
+
+    /**
+     * Starts a client span, a child of the current context, for a client that writes its own
+     * headers: it sends {@link #traceparent(SpanContext)} of the span as {@link #TRACEPARENT}.
+     */
+    public Span start(String name, String method, URI uri) {
+        return tracer.spanBuilder(name).setSpanKind(SpanKind.CLIENT)
+                .setAttribute(METHOD, method)
+                .setAttribute(SERVER_ADDRESS, uri.getHost())
+                .setAttribute(SERVER_PORT, (long) port(uri))
+                .startSpan();
     }
 
     /** Ends a span with the answer's status; status 0 means there was no answer. */

@@ -217,8 +217,11 @@ public interface GenerationConfig {
         @WithDefault("1s")
         Duration interval();
 
-        /** After a wake-up, wait this long so one pass carries the generations recorded meanwhile. */
-        @WithDefault("5ms")
+        /**
+         * After a wake-up, wait this long so one pass carries the generations recorded meanwhile: a
+         * pass costs a transaction, three statements and a Kafka round trip whatever it carries.
+         */
+        @WithDefault("20ms")
         Duration linger();
 
         /** Rows published per pass. */

@@ -3,16 +3,13 @@ package com.sprintrr.generation.internal;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -30,9 +27,9 @@ import io.opentelemetry.api.trace.Span;
 /**
  * JSON over HTTP to key-service and credit-service's {@code /internal/**} APIs, with the service
  * token, on the calling (worker) thread. Every generation makes one of these calls before the
- * provider call, so it is kept to one blocking {@code send}: the response is parsed on the
- * client's selector thread, which completes the exchange and wakes the caller, with no further
- * hand-off. Bodies are small JSON documents, so the read timeout bounds the whole answer.
+ * provider call, so the exchange is a blocking write and read on a kept-alive connection of
+ * {@link Http1Connections}, with no thread hand-off. Bodies are small JSON documents, so the read
+ * timeout bounds the whole answer.
  *
  * <p>Each call is a client span whose W3C {@code traceparent} header makes key-service's and
  * credit-service's server spans its children ({@link OutgoingTrace}).
@@ -84,9 +81,10 @@ public class InternalHttp {
         }
     }
 
-    private final HttpClient http;
+    private final Http1Connections http;
     private final ObjectMapper json;
-    private final String authorization;
+    /** The headers every call sends, framed once. */
+    private final String commonHeaders;
     private final Duration readTimeout;
     private final OutgoingTrace trace;
 
@@ -103,17 +101,20 @@ public class InternalHttp {
     }
 
     InternalHttp(Duration connectTimeout, Duration readTimeout, ObjectMapper json, String token, OutgoingTrace trace) {
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                // Parse the small answer on the selector thread rather than handing it to a pool thread.
-                .executor(Runnable::run)
-                .build();
+        if (token.indexOf('\r') >= 0 || token.indexOf('\n') >= 0) {
+            // It would end the header and start another: refuse it at start rather than send it.
+            throw new IllegalStateException("sprintrr.internal-token contains a line break");
+        }
+        this.http = new Http1Connections(Math.toIntExact(Math.max(1, connectTimeout.toMillis())));
         this.json = json;
-        this.authorization = "Bearer " + token;
+        this.commonHeaders = "Authorization: Bearer " + token + "\r\nAccept: application/json\r\n";
         this.readTimeout = readTimeout;
         this.trace = trace;
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
     }
 
     /** A configured base URL without its trailing slashes, so paths can be appended. */
@@ -136,47 +137,48 @@ public class InternalHttp {
     }
 
     public Reply get(URI uri) throws Unreachable {
-        HttpRequest.Builder request = request(uri).GET();
-        return send(request, trace.start("GET", "GET", uri, request));
+        return send("GET", uri, null);
     }
 
     /** POSTs body as JSON; a null body sends an empty POST. */
     public Reply post(URI uri, Object body) throws Unreachable {
-        HttpRequest.BodyPublisher publisher;
+        byte[] bytes;
         if (body == null) {
-            publisher = HttpRequest.BodyPublishers.noBody();
+            bytes = new byte[0];
         } else {
             try {
-                publisher = HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
+                bytes = json.writeValueAsBytes(body);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("Could not write an internal request body", e);
             }
         }
-        HttpRequest.Builder request = request(uri).header("Content-Type", "application/json").POST(publisher);
-        return send(request, trace.start("POST", "POST", uri, request));
+        return send("POST", uri, bytes);
     }
 
-    private HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(readTimeout)
-                .header("Authorization", authorization)
-                .header("Accept", "application/json");
-    }
-
-    private Reply send(HttpRequest.Builder request, Span span) throws Unreachable {
+    private Reply send(String method, URI uri, byte[] body) throws Unreachable {
+        long deadline = System.nanoTime() + readTimeout.toNanos();
+        Span span = trace.start(method, method, uri);
+        String traceparent = OutgoingTrace.traceparent(span.getSpanContext());
+        String headers = commonHeaders;
+        if (traceparent != null) {
+            headers = headers + OutgoingTrace.TRACEPARENT + ": " + traceparent + "\r\n";
+        }
+        if (body != null) {
+            headers = headers + "Content-Type: application/json\r\n";
+        }
         int status = 0;
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            status = response.statusCode();
-            return new Reply(status, response.body(), json);
-        } catch (HttpConnectTimeoutException e) {
+            Http1Connections.Answer answer = http.exchange(method, uri, headers, body, deadline);
+            status = answer.status();
+            return new Reply(status, answer.body(), json);
+        } catch (Http1Connections.ConnectTimeout e) {
             throw new Unreachable("could not be connected to in time");
-        } catch (HttpTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             throw new Unreachable("did not answer within " + readTimeout.toMillis() + " ms");
+        } catch (Http1Connections.NoAnswer e) {
+            throw new Unreachable("is unreachable (" + e.getCause().getClass().getSimpleName() + ")");
         } catch (IOException e) {
             throw new Unreachable("is unreachable (" + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unreachable("was not waited for: the call was interrupted");
         } finally {
             OutgoingTrace.end(span, status);
         }

@@ -1,6 +1,8 @@
 package com.sprintrr.generation.routing;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -23,6 +25,15 @@ public class ProviderCallMetrics {
     static final String NAME = "sprintrr.provider.call";
 
     private final MeterRegistry meters;
+    /**
+     * The timers by their tags: building one (tags sorted, id hashed, registry and filters
+     * consulted) cost more than recording, on every call. Bounded like the tags themselves.
+     */
+    private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
+
+    /** A timer's tags. */
+    private record Key(String provider, String model, String source, String outcome, String statusClass) {
+    }
 
     @Inject
     ProviderCallMetrics(MeterRegistry meters) {
@@ -45,16 +56,21 @@ public class ProviderCallMetrics {
             statusClass = "none";
             throw e;
         } finally {
-            Timer.builder(NAME)
-                    .description("one provider call attempt, by provider, model, source, outcome and HTTP status class")
-                    .tag("provider", route.provider().id())
-                    .tag("model", route.model())
-                    .tag("source", route.source().id())
-                    .tag("outcome", outcome)
-                    .tag("status_class", statusClass)
-                    .register(meters)
-                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            long nanos = System.nanoTime() - start;
+            timers.computeIfAbsent(new Key(route.provider().id(), route.model(), route.source().id(), outcome,
+                    statusClass), this::timer).record(nanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    private Timer timer(Key key) {
+        return Timer.builder(NAME)
+                .description("one provider call attempt, by provider, model, source, outcome and HTTP status class")
+                .tag("provider", key.provider())
+                .tag("model", key.model())
+                .tag("source", key.source())
+                .tag("outcome", key.outcome())
+                .tag("status_class", key.statusClass())
+                .register(meters);
     }
 
     /** 2xx..5xx, or none when no response came (connection refused, timeout). */

@@ -59,6 +59,8 @@ public final class GatewayOverheadBenchmark {
     private String[] tokens;
     private String serviceUrl;
     private String providerUrl;
+    /** The service's process, for its CPU time per slice; null until started. */
+    private ProcessHandle serviceProcess;
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "target/quarkus-app/quarkus-run.jar");
@@ -95,6 +97,7 @@ public final class GatewayOverheadBenchmark {
         try {
             service.awaitReady(Duration.ofSeconds(90));
             log("generation-service is ready (API port " + apiPort + ", management port " + port + ")");
+            serviceProcess = ProcessHandle.of(service.pid().orElseThrow()).orElseThrow();
             // At the measured rate, both paths in turn: whichever path first runs at 500 req/s would
             // otherwise pay the rest of the JIT warm-up and the worker pool's growth in its figures.
             log("warming up for " + WARMUP_SECONDS + " s at " + STEADY_RATE + " req/s, byok and credits in turn");
@@ -107,29 +110,29 @@ public final class GatewayOverheadBenchmark {
             log("light load " + LIGHT_RATE + " req/s, " + STEADY_SECONDS + " s per target in " + SLICE_SECONDS
                     + " s slices taken in turn (the path's own cost, no queueing)");
             Map<String, double[]> before = serverTimes(port);
-            Map<Target, Result> light = interleaved(LIGHT_RATE, STEADY_SECONDS);
+            Map<Target, Measured> light = interleaved(LIGHT_RATE, STEADY_SECONDS);
             Map<String, double[]> lightTimes = delta(before, serverTimes(port));
             addRows(rows, "light " + LIGHT_RATE + "/s", light);
 
             log("steady " + STEADY_RATE + " req/s, " + STEADY_SECONDS + " s per target in " + SLICE_SECONDS
                     + " s slices taken in turn");
             before = serverTimes(port);
-            Map<Target, Result> steady = interleaved(STEADY_RATE, STEADY_SECONDS);
+            Map<Target, Measured> steady = interleaved(STEADY_RATE, STEADY_SECONDS);
             Map<String, double[]> steadyTimes = delta(before, serverTimes(port));
             addRows(rows, "steady " + STEADY_RATE + "/s", steady);
 
             log("saturation, " + SATURATION_CONCURRENCY + " concurrent clients, " + SATURATION_SECONDS + " s per target");
-            Result directSat = saturate(Target.DIRECT);
-            Result byokSat = saturate(Target.BYOK);
-            Result creditsSat = saturate(Target.CREDITS);
-            rows.add(new Row("saturation c=" + SATURATION_CONCURRENCY, "direct", directSat, directSat));
-            rows.add(new Row("saturation c=" + SATURATION_CONCURRENCY, "byok", byokSat, directSat));
-            rows.add(new Row("saturation c=" + SATURATION_CONCURRENCY, "credits", creditsSat, directSat));
+            Measured directSat = saturate(Target.DIRECT);
+            Measured byokSat = saturate(Target.BYOK);
+            Measured creditsSat = saturate(Target.CREDITS);
+            rows.add(new Row("saturation c=" + SATURATION_CONCURRENCY, "direct", directSat, directSat.load()));
+            rows.add(new Row("saturation c=" + SATURATION_CONCURRENCY, "byok", byokSat, directSat.load()));
+            rows.add(new Row("saturation c=" + SATURATION_CONCURRENCY, "credits", creditsSat, directSat.load()));
 
             print(rows);
             printServerTimes("light " + LIGHT_RATE + "/s", lightTimes);
             printServerTimes("steady " + STEADY_RATE + "/s", steadyTimes);
-            return rows.stream().anyMatch(r -> r.result.errors() > 0) ? 1 : 0;
+            return rows.stream().anyMatch(r -> r.measured.load().errors() > 0) ? 1 : 0;
         } finally {
             service.stop();
             load.close();
@@ -140,7 +143,21 @@ public final class GatewayOverheadBenchmark {
 
     private enum Target { DIRECT, BYOK, CREDITS }
 
-    private record Row(String phase, String target, Result result, Result direct) {
+    /** A phase's load with the CPU time the service's process used meanwhile (all threads, background included). */
+    private record Measured(Result load, long serviceCpuNanos) {
+
+        /** The service's CPU milliseconds per answered request (meaningless for direct, which bypasses it). */
+        double serviceCpuMsPerRequest() {
+            return load.latencies().length == 0 ? Double.NaN : serviceCpuNanos / 1e6 / load.latencies().length;
+        }
+
+        static Measured merge(List<Measured> parts) {
+            return new Measured(Result.merge(parts.stream().map(Measured::load).toList()),
+                    parts.stream().mapToLong(Measured::serviceCpuNanos).sum());
+        }
+    }
+
+    private record Row(String phase, String target, Measured measured, Result direct) {
     }
 
     /**
@@ -149,8 +166,8 @@ public final class GatewayOverheadBenchmark {
      * last of the warm-up or the first seconds after the service was idle then weigh on every
      * target alike instead of on whichever ran first.
      */
-    private Map<Target, Result> interleaved(int rate, int seconds) throws InterruptedException {
-        Map<Target, List<Result>> slices = new java.util.EnumMap<>(Target.class);
+    private Map<Target, Measured> interleaved(int rate, int seconds) throws InterruptedException {
+        Map<Target, List<Measured>> slices = new java.util.EnumMap<>(Target.class);
         int rounds = Math.max(1, seconds / SLICE_SECONDS);
         for (int round = 0; round < rounds; round++) {
             List<Target> order = new ArrayList<>(SLICE_ORDER);
@@ -163,26 +180,31 @@ public final class GatewayOverheadBenchmark {
                 slices.computeIfAbsent(target, t -> new ArrayList<>()).add(steady(target, rate, SLICE_SECONDS));
             }
         }
-        Map<Target, Result> merged = new java.util.EnumMap<>(Target.class);
-        slices.forEach((target, parts) -> merged.put(target, Result.merge(parts)));
+        Map<Target, Measured> merged = new java.util.EnumMap<>(Target.class);
+        slices.forEach((target, parts) -> merged.put(target, Measured.merge(parts)));
         return merged;
     }
 
-    private static void addRows(List<Row> rows, String phase, Map<Target, Result> results) {
-        Result direct = results.get(Target.DIRECT);
+    private static void addRows(List<Row> rows, String phase, Map<Target, Measured> results) {
+        Result direct = results.get(Target.DIRECT).load();
         for (Target target : Target.values()) {
             rows.add(new Row(phase, target.name().toLowerCase(Locale.ROOT), results.get(target), direct));
         }
     }
 
     /** Open loop at {@code rate} req/s (latency from the scheduled start): the path's cost with queueing. */
-    private Result steady(Target target, int rate, int seconds) throws InterruptedException {
-        return load.openLoop(i -> request(target, i), rate, Duration.ofSeconds(seconds));
+    private Measured steady(Target target, int rate, int seconds) throws InterruptedException {
+        long cpu0 = serviceCpuNanos();
+        Result result = load.openLoop(i -> request(target, i), rate, Duration.ofSeconds(seconds));
+        return new Measured(result, serviceCpuNanos() - cpu0);
     }
 
     /** Closed loop: a fixed number of clients, each sending its next request when the last one returns. */
-    private Result saturate(Target target) throws Exception {
-        return load.closedLoop(i -> request(target, i), SATURATION_CONCURRENCY, Duration.ofSeconds(SATURATION_SECONDS));
+    private Measured saturate(Target target) throws Exception {
+        long cpu0 = serviceCpuNanos();
+        Result result = load.closedLoop(i -> request(target, i), SATURATION_CONCURRENCY,
+                Duration.ofSeconds(SATURATION_SECONDS));
+        return new Measured(result, serviceCpuNanos() - cpu0);
     }
 
     private HttpRequest request(Target target, int i) {
@@ -281,6 +303,12 @@ public final class GatewayOverheadBenchmark {
         });
     }
 
+    /** The service process's total CPU time so far (user + system, every thread). */
+    private long serviceCpuNanos() {
+        return serviceProcess == null ? 0
+                : serviceProcess.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
     private static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).strip();
@@ -294,17 +322,18 @@ public final class GatewayOverheadBenchmark {
         System.out.println("Load average at the end (1/5/15 min, runnable/total, last pid): " + loadAverage());
         System.out.printf(Locale.ROOT, "Provider fake latency %d ms; %d cores; times in ms%n", PROVIDER_LATENCY_MS,
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%-18s %-8s %9s %8s %8s %8s %11s %11s %7s%n", "phase", "target", "req/s", "p50",
-                "p99", "p99.9", "added p50", "added p99", "errors");
+        System.out.printf(Locale.ROOT, "%-18s %-8s %9s %8s %8s %8s %11s %11s %7s %9s%n", "phase", "target", "req/s", "p50",
+                "p99", "p99.9", "added p50", "added p99", "errors", "svc CPU");
         for (Row row : rows) {
-            Result r = row.result;
+            Result r = row.measured.load();
             boolean direct = row.target.equals("direct");
-            System.out.printf(Locale.ROOT, "%-18s %-8s %9.1f %8.2f %8.2f %8.2f %11s %11s %7d%n", row.phase, row.target,
+            System.out.printf(Locale.ROOT, "%-18s %-8s %9.1f %8.2f %8.2f %8.2f %11s %11s %7d %9s%n", row.phase, row.target,
                     r.rate(), r.percentileMs(50), r.percentileMs(99), r.percentileMs(99.9),
                     direct ? "-" : String.format(Locale.ROOT, "%.2f", r.percentileMs(50) - row.direct.percentileMs(50)),
                     direct ? "-" : String.format(Locale.ROOT, "%.2f", r.percentileMs(99) - row.direct.percentileMs(99)),
-                    r.errors());
+                    r.errors(), direct ? "-" : String.format(Locale.ROOT, "%.2f", row.measured.serviceCpuMsPerRequest()));
         }
+        System.out.println("svc CPU: the service process's CPU milliseconds per request during that target's slices");
     }
 
     private static int freePort() throws IOException {
