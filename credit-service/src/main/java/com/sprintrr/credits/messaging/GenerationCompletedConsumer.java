@@ -37,7 +37,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
- * Consumes generation-completed in batches: one poll, one database transaction. The method returns
+ * Consumes generation-completed in batches: one poll, one database transaction for its credits
+ * events; byok events are parsed (poison still goes to the DLQ) and counted, never settled, so a
+ * poll of byok events only costs no transaction, connection or span. The method returns
  * (and the batch's offsets become committable) only after that transaction committed and every
  * poison record is on the DLQ; a crash before that redelivers the batch, which the dedupe records
  * turn into a no-op. The database refusing the batch for a passing reason is retried without end
@@ -104,15 +106,47 @@ public class GenerationCompletedConsumer {
 
     /** Settles one polled batch and dead-letters its poison records; returns when both are durable. */
     public void process(Iterable<ConsumerRecord<String, byte[]>> records) {
+        Batch batch = read(records);
+        if (batch.credits.isEmpty() && batch.poison.isEmpty()) {
+            // Only byok events (most polls on a byok-heavy system): byok never touches credits, so there
+            // is nothing to record, no dedupe row to write and nothing to trace; the offsets are simply
+            // committed. Redelivering them later would change nothing either.
+            settlement.skipByok(batch.byok);
+            return;
+        }
         Span span = settlementSpan(records);
         try (Scope scope = span.makeCurrent()) {
-            settleAndDeadLetter(records);
+            settleAndDeadLetter(batch);
         } catch (RuntimeException e) {
             span.setStatus(StatusCode.ERROR);
             throw e;
         } finally {
             span.end();
         }
+    }
+
+    /** A polled batch sorted: the credits events (with their records), how many byok events, the poison. */
+    private record Batch(List<ConsumerRecord<String, byte[]>> creditRecords, List<GenerationCompleted> credits, int byok,
+            List<DeadLetter> poison) {
+    }
+
+    private Batch read(Iterable<ConsumerRecord<String, byte[]>> records) {
+        List<ConsumerRecord<String, byte[]>> creditRecords = new ArrayList<>();
+        List<GenerationCompleted> credits = new ArrayList<>();
+        List<DeadLetter> poison = new ArrayList<>();
+        int byok = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            GenerationCompletedParser.Parsed parsed = parser.parse(record.value());
+            if (parsed.event() == null) {
+                poison.add(DeadLetter.of(record, parsed.poisonReason()));
+            } else if (parsed.event().source() == GenerationCompleted.Source.BYOK) {
+                byok++;
+            } else {
+                creditRecords.add(record);
+                credits.add(parsed.event());
+            }
+        }
+        return new Batch(creditRecords, credits, byok, poison);
     }
 
     /**
@@ -147,22 +181,12 @@ public class GenerationCompletedConsumer {
         return builder.setAttribute(BATCH_SIZE, count).startSpan();
     }
 
-    private void settleAndDeadLetter(Iterable<ConsumerRecord<String, byte[]>> records) {
-        List<ConsumerRecord<String, byte[]>> usable = new ArrayList<>();
-        List<GenerationCompleted> events = new ArrayList<>();
-        List<DeadLetter> poison = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            GenerationCompletedParser.Parsed parsed = parser.parse(record.value());
-            if (parsed.event() != null) {
-                usable.add(record);
-                events.add(parsed.event());
-            } else {
-                poison.add(DeadLetter.of(record, parsed.poisonReason()));
-            }
+    private void settleAndDeadLetter(Batch batch) {
+        List<DeadLetter> poison = new ArrayList<>(batch.poison);
+        if (!batch.credits.isEmpty()) {
+            settle(batch.creditRecords, batch.credits, poison);
         }
-        if (!events.isEmpty()) {
-            settle(usable, events, poison);
-        }
+        settlement.skipByok(batch.byok);
         if (!poison.isEmpty()) {
             // Only the letters the broker did not acknowledge are sent again: a retry after a partial
             // failure never writes a second copy of one already there.

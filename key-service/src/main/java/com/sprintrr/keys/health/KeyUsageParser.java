@@ -7,24 +7,23 @@ import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.sprintrr.platform.security.CallerAccount;
 import com.sprintrr.providers.Provider;
 
 /**
  * Reads a generation-completed record value. Unknown fields are ignored (the event grows
  * additively); events that are not about a user's key (credits, or byok from before events
- * carried keyVersion) are irrelevant, not poison.
+ * carried keyVersion) are irrelevant, not poison. Read as a token stream, keeping only the
+ * top-level fields it needs as strings: no tree, and nothing built for a credits event, while the
+ * whole value is still checked to be one JSON object (what is poison does not change).
  */
 @Singleton
 public class KeyUsageParser {
 
-    private final ObjectReader reader = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .reader();
+    private final JsonFactory json = new JsonFactory();
 
     /** An event about a key, or none; poisonReason is set when the record is unusable. */
     public record Parsed(Optional<KeyUsageEvent> event, String poisonReason) {
@@ -38,67 +37,116 @@ public class KeyUsageParser {
         }
     }
 
+    /** The top-level fields read; a string field is null unless its value is a JSON string (last one wins). */
+    private static final class Fields {
+        String source;
+        String accountId;
+        String provider;
+        String status;
+        String errorCode;
+        String occurredAt;
+        /** The keyVersion token: null when absent; VALUE_NUMBER_INT with a long in {@code keyVersion}. */
+        JsonToken versionToken;
+        boolean versionFitsLong;
+        long keyVersion;
+    }
+
     public Parsed parse(byte[] value) {
         if (value == null || value.length == 0) {
             return Parsed.poison("empty_value");
         }
-        JsonNode root;
-        try {
-            root = reader.readTree(value);
+        Fields f = new Fields();
+        try (JsonParser p = json.createParser(value)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                return Parsed.poison("not_an_object"); // only whitespace: what a tree read calls a missing node
+            }
+            if (first != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                if (p.nextToken() != null) {
+                    return Parsed.poison("unparseable_json"); // trailing tokens
+                }
+                return Parsed.poison("not_an_object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken token = p.nextToken();
+                switch (name) {
+                    case "source" -> f.source = string(p, token);
+                    case "accountId" -> f.accountId = string(p, token);
+                    case "provider" -> f.provider = string(p, token);
+                    case "status" -> f.status = string(p, token);
+                    case "errorCode" -> f.errorCode = string(p, token);
+                    case "occurredAt" -> f.occurredAt = string(p, token);
+                    case "keyVersion" -> {
+                        f.versionToken = token;
+                        f.versionFitsLong = token == JsonToken.VALUE_NUMBER_INT
+                                && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
+                        f.keyVersion = f.versionFitsLong ? p.getLongValue() : 0;
+                        p.skipChildren();
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                return Parsed.poison("unparseable_json"); // trailing tokens, as FAIL_ON_TRAILING_TOKENS
+            }
         } catch (IOException e) {
             return Parsed.poison("unparseable_json");
         }
-        if (root == null || !root.isObject()) {
-            return Parsed.poison("not_an_object");
-        }
-        String source = text(root, "source");
-        if (source == null) {
+        return check(f);
+    }
+
+    private static Parsed check(Fields f) {
+        if (f.source == null) {
             return Parsed.poison("missing_field: source");
         }
-        if (!"byok".equals(source)) {
+        if (!"byok".equals(f.source)) {
             return Parsed.irrelevant();
         }
-        JsonNode version = root.get("keyVersion");
-        if (version == null || version.isNull()) {
+        if (f.versionToken == null || f.versionToken == JsonToken.VALUE_NULL) {
             return Parsed.irrelevant();
         }
-        if (!version.isIntegralNumber() || !version.canConvertToLong()) {
+        if (!f.versionFitsLong) {
             return Parsed.poison("invalid_field: keyVersion");
         }
-        String accountId = text(root, "accountId");
+        String accountId = f.accountId;
         if (!CallerAccount.isValidId(accountId)) {
             return Parsed.poison("invalid_field: accountId");
         }
-        Optional<Provider> provider = Provider.fromId(text(root, "provider"));
+        Optional<Provider> provider = Provider.fromId(f.provider);
         if (provider.isEmpty()) {
             return Parsed.poison("invalid_field: provider");
         }
-        String status = text(root, "status");
+        String status = f.status;
         if (!"succeeded".equals(status) && !"failed".equals(status)) {
             return Parsed.poison("invalid_field: status");
         }
         boolean succeeded = "succeeded".equals(status);
-        String errorCode = text(root, "errorCode");
+        String errorCode = f.errorCode;
         if (!succeeded && (errorCode == null || errorCode.isEmpty() || errorCode.length() > 64)) {
             // A failure without a readable code still tells that the key was used and failed.
             errorCode = "unknown";
         }
         Instant occurredAt;
         try {
-            String at = text(root, "occurredAt");
-            if (at == null) {
+            if (f.occurredAt == null) {
                 return Parsed.poison("missing_field: occurredAt");
             }
-            occurredAt = Instant.parse(at);
+            occurredAt = Instant.parse(f.occurredAt);
         } catch (DateTimeParseException e) {
             return Parsed.poison("invalid_field: occurredAt");
         }
-        return new Parsed(Optional.of(new KeyUsageEvent(accountId, provider.get(), version.asLong(), succeeded,
+        return new Parsed(Optional.of(new KeyUsageEvent(accountId, provider.get(), f.keyVersion, succeeded,
                 succeeded ? null : errorCode, occurredAt)), null);
     }
 
-    private static String text(JsonNode root, String field) {
-        JsonNode n = root.get(field);
-        return n != null && n.isTextual() ? n.asText() : null;
+    /** The value if it is a JSON string, else null (an object or array value is skipped whole). */
+    private static String string(JsonParser p, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        p.skipChildren();
+        return null;
     }
 }

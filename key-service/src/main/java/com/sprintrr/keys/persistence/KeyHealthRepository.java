@@ -1,7 +1,8 @@
 package com.sprintrr.keys.persistence;
 
-import java.sql.Timestamp;
+import java.sql.Connection;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,14 +26,31 @@ public class KeyHealthRepository {
     public record StoredKey(Sealed sealed, long keyVersion) {
     }
 
-    // In an UPDATE every expression reads the row as it was, so the assignments cannot affect each other.
-    private static final String APPLY_GENERATION = "UPDATE provider_keys SET "
-            + "last_used_at = GREATEST(last_used_at, ?), "
-            + "last_failure_at = CASE WHEN ? AND (last_failure_at IS NULL OR last_failure_at < ?) THEN ? ELSE last_failure_at END, "
-            + "last_failure_code = CASE WHEN ? AND (last_failure_at IS NULL OR last_failure_at < ?) THEN ? ELSE last_failure_code END, "
-            + "status = CASE WHEN ? IS NOT NULL AND (status_at IS NULL OR status_at < ?) THEN ? ELSE status END, "
-            + "status_at = CASE WHEN ? IS NOT NULL AND (status_at IS NULL OR status_at < ?) THEN ? ELSE status_at END "
-            + "WHERE account_id = ? AND provider = ? AND key_version = ?";
+    /**
+     * What a batch of generations says about one key version: when it was last used, its newest
+     * failure (code) and its newest verdict (null: none, e.g. only timeouts). Built by the consumer
+     * with at most one per key, as one UPDATE must not name a row twice.
+     */
+    public record KeyEvidence(String accountId, Provider provider, long keyVersion, Instant usedAt, Instant failureAt,
+            String failureCode, Instant statusAt, String status) {
+    }
+
+    // One statement for a whole batch, one row of evidence per key. In an UPDATE every expression
+    // reads the row as it was, so the assignments cannot affect each other; each compares times, so
+    // evidence older than what is stored changes nothing.
+    private static final String APPLY_GENERATIONS = "UPDATE provider_keys k SET "
+            + "last_used_at = GREATEST(k.last_used_at, e.used_at), "
+            + "last_failure_at = CASE WHEN e.failure_at IS NOT NULL AND (k.last_failure_at IS NULL OR k.last_failure_at < e.failure_at) "
+            + "THEN e.failure_at ELSE k.last_failure_at END, "
+            + "last_failure_code = CASE WHEN e.failure_at IS NOT NULL AND (k.last_failure_at IS NULL OR k.last_failure_at < e.failure_at) "
+            + "THEN e.failure_code ELSE k.last_failure_code END, "
+            + "status = CASE WHEN e.status IS NOT NULL AND (k.status_at IS NULL OR k.status_at < e.status_at) "
+            + "THEN e.status ELSE k.status END, "
+            + "status_at = CASE WHEN e.status IS NOT NULL AND (k.status_at IS NULL OR k.status_at < e.status_at) "
+            + "THEN e.status_at ELSE k.status_at END "
+            + "FROM unnest(?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::text[]) "
+            + "AS e(account_id, provider, key_version, used_at, failure_at, failure_code, status_at, status) "
+            + "WHERE k.account_id = e.account_id AND k.provider = e.provider AND k.key_version = e.key_version";
 
     private static final String APPLY_CHECK = "UPDATE provider_keys SET status = ?, status_at = GREATEST(status_at, now()), "
             + "validated_at = CASE WHEN ? THEN now() ELSE validated_at END, "
@@ -60,32 +78,50 @@ public class KeyHealthRepository {
     }
 
     /**
-     * A byok generation that ran on this key version at {@code at}: it was used; a failure records its
-     * code; newStatus (null: no verdict, e.g. a timeout) applies only if newer than the current verdict.
-     * Returns false when no key of this version is stored (replaced or deleted since).
+     * Byok generations' evidence, at most one per key version, in one statement (one round trip, one
+     * commit). Evidence about a version no longer stored (replaced or deleted since) matches no row.
+     * Returns how many keys it touched.
      */
-    public boolean applyGeneration(String accountId, Provider provider, long keyVersion, Instant at, String failureCode,
-            String newStatus) {
-        Timestamp ts = Timestamp.from(at);
-        boolean failed = failureCode != null;
-        return sql.update("record a generation's effect on a key", APPLY_GENERATION, ps -> {
-            ps.setTimestamp(1, ts);
-            ps.setBoolean(2, failed);
-            ps.setTimestamp(3, ts);
-            ps.setTimestamp(4, ts);
-            ps.setBoolean(5, failed);
-            ps.setTimestamp(6, ts);
-            ps.setString(7, failureCode);
-            ps.setString(8, newStatus);
-            ps.setTimestamp(9, ts);
-            ps.setString(10, newStatus);
-            ps.setString(11, newStatus);
-            ps.setTimestamp(12, ts);
-            ps.setTimestamp(13, ts);
-            ps.setString(14, accountId);
-            ps.setString(15, provider.id());
-            ps.setLong(16, keyVersion);
-        }) == 1;
+    public int applyGenerations(List<KeyEvidence> keys) {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        int n = keys.size();
+        String[] accounts = new String[n];
+        String[] providers = new String[n];
+        Long[] versions = new Long[n];
+        String[] usedAt = new String[n];
+        String[] failureAt = new String[n];
+        String[] failureCodes = new String[n];
+        String[] statusAt = new String[n];
+        String[] statuses = new String[n];
+        for (int i = 0; i < n; i++) {
+            KeyEvidence k = keys.get(i);
+            accounts[i] = k.accountId();
+            providers[i] = k.provider().id();
+            versions[i] = k.keyVersion();
+            usedAt[i] = text(k.usedAt());
+            failureAt[i] = text(k.failureAt());
+            failureCodes[i] = k.failureCode();
+            statusAt[i] = text(k.statusAt());
+            statuses[i] = k.status();
+        }
+        return sql.update("record generations' effect on keys", APPLY_GENERATIONS, ps -> {
+            Connection c = ps.getConnection();
+            ps.setArray(1, c.createArrayOf("text", accounts));
+            ps.setArray(2, c.createArrayOf("text", providers));
+            ps.setArray(3, c.createArrayOf("bigint", versions));
+            // Instants as ISO-8601 UTC text, which PostgreSQL reads exactly (to the microsecond).
+            ps.setArray(4, c.createArrayOf("text", usedAt));
+            ps.setArray(5, c.createArrayOf("text", failureAt));
+            ps.setArray(6, c.createArrayOf("text", failureCodes));
+            ps.setArray(7, c.createArrayOf("text", statusAt));
+            ps.setArray(8, c.createArrayOf("text", statuses));
+        });
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
     }
 
     /** The verdict of a live check of this key version; a rejection records failureCode as the last failure. */

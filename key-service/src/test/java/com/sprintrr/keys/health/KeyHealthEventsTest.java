@@ -6,9 +6,16 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +32,68 @@ import io.restassured.path.json.JsonPath;
 /**
  * Key health learnt from generation-completed: a refusal of the user's key shows as rejected in
  * GET /v1/byok within seconds, a success or a new key as ok; stale, late, duplicate, foreign and
- * unreadable records never move the state backwards nor stop the consumer.
+ * unreadable records never move the state backwards nor stop the consumer, and a polled batch ends
+ * as its events would one by one, in any order.
  */
 @QuarkusTest
 class KeyHealthEventsTest extends KeyServiceTestBase {
 
     private static final Duration WITHIN = Duration.ofSeconds(60);
+
+    @Inject
+    KeyHealthConsumer consumer;
+
+    @Test
+    void inOneBatchTheNewestEventPerKeyDecidesWhateverTheOrderAndAReplacedVersionChangesNothing() {
+        Instant t0 = Instant.parse("2026-06-04T10:00:00Z");
+        for (long seed = 1; seed <= 6; seed++) {
+            String account = TestKeys.account();
+            long old = saveKey(account, Provider.OPENAI);
+            long current = saveKey(account, Provider.OPENAI);
+            long gemini = saveKey(account, Provider.GEMINI);
+            List<String> events = new ArrayList<>(List.of(
+                    GenerationEvents.byok(account, Provider.OPENAI, current, "byok_key_rejected", t0.plusSeconds(1)),
+                    GenerationEvents.byok(account, Provider.OPENAI, current, null, t0.plusSeconds(3)), // newest verdict
+                    GenerationEvents.byok(account, Provider.OPENAI, current, "provider_timeout", t0.plusSeconds(4)), // newest use and failure, no verdict
+                    GenerationEvents.byok(account, Provider.OPENAI, current, "byok_key_rejected", t0.plusSeconds(2)),
+                    GenerationEvents.byok(account, Provider.OPENAI, old, "byok_key_rejected", t0.plusSeconds(9)), // replaced key
+                    GenerationEvents.byok(account, Provider.GEMINI, gemini, null, t0.plusSeconds(5)),
+                    GenerationEvents.byok(account, Provider.GEMINI, gemini, "byok_key_rejected", t0.plusSeconds(6)),
+                    "{\"source\":\"credits\",\"accountId\":\"" + account + "\"}",
+                    "not json"));
+            Collections.shuffle(events, new Random(seed));
+            if (seed % 2 == 0) {
+                consumer.process(bytes(events));
+            } else {
+                // The same events one per batch, as before batching: the same end state.
+                events.forEach(e -> consumer.process(bytes(List.of(e))));
+            }
+
+            List<String> state = List.of(field(account, Provider.OPENAI, "status"),
+                    field(account, Provider.OPENAI, "lastUsedAt"), field(account, Provider.OPENAI, "lastFailureAt"),
+                    field(account, Provider.OPENAI, "lastFailureCode"), field(account, Provider.GEMINI, "status"),
+                    field(account, Provider.GEMINI, "lastUsedAt"), field(account, Provider.GEMINI, "lastFailureCode"));
+            assertEquals(List.of("ok", t0.plusSeconds(4).toString(), t0.plusSeconds(4).toString(), "provider_timeout",
+                    "rejected", t0.plusSeconds(6).toString(), "byok_key_rejected"), state, "order " + seed);
+        }
+    }
+
+    @Test
+    void aKeyWhoseEvidenceTheDatabaseRefusesIsSkippedAndTheRestOfTheBatchApplied() {
+        String account = TestKeys.account();
+        long openai = saveKey(account, Provider.OPENAI);
+        long gemini = saveKey(account, Provider.GEMINI);
+        Instant at = Instant.parse("2026-06-05T10:00:00Z");
+        // A time Java reads but PostgreSQL cannot store: the batch's statement fails, the key's alone too.
+        String farFuture = GenerationEvents.byok(account, Provider.GEMINI, gemini, null, at)
+                .replace(at.toString(), "+100000-01-01T00:00:00Z");
+        consumer.process(bytes(List.of(farFuture,
+                GenerationEvents.byok(account, Provider.OPENAI, openai, "byok_key_rejected", at))));
+
+        assertEquals("rejected", field(account, Provider.OPENAI, "status"));
+        assertEquals(at.toString(), field(account, Provider.OPENAI, "lastUsedAt"));
+        assertEquals(null, field(account, Provider.GEMINI, "lastUsedAt"));
+    }
 
     @Test
     void aRefusedGenerationMarksTheKeyRejectedAndASuccessMarksItOkAgain() {
@@ -132,6 +195,10 @@ class KeyHealthEventsTest extends KeyServiceTestBase {
 
         Api.view(victim).body("keys[0].status", is("ok")).body("keys[0].lastUsedAt", nullValue());
         Api.view(other).body("keys[0].lastFailureAt", notNullValue());
+    }
+
+    private static List<byte[]> bytes(List<String> values) {
+        return values.stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
     private long saveKey(String account, Provider provider) {
