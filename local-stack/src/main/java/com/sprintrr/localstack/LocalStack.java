@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -182,6 +183,7 @@ public final class LocalStack implements AutoCloseable {
                 List<String> command = new ArrayList<>();
                 command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(options.javaOptions());
+                appCdsOption(quarkusApp(service)).ifPresent(command::add);
                 command.addAll(List.of("-jar", quarkusApp(service).toString()));
                 String logName = service.module() + (i == 0 ? "" : "-" + i) + ".log";
                 replicas.add(new ServiceInstance(service, i, port, managementPort, command,
@@ -235,6 +237,21 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         throw new IOException("No free port between " + PORTS_FROM + " and " + PORTS_TO);
+    }
+
+    /** The JVM option that loads a service's AppCDS archive. */
+    public static final String APP_CDS_OPTION = "-XX:SharedArchiveFile=";
+
+    /**
+     * The option loading the AppCDS archive the build left next to the jar ({@code bin/run-local}
+     * and {@code bin/bench-system} package with {@code -Dquarkus.package.jar.appcds.enabled=true});
+     * empty without one (a plain {@code ./mvnw package}). Classes then come mapped from the archive
+     * instead of being read, verified and parsed from the jars at every start. A JVM other than
+     * the one that wrote it ignores the archive with a warning and starts as without it.
+     */
+    static Optional<String> appCdsOption(Path quarkusRunJar) {
+        Path archive = quarkusRunJar.resolveSibling("app-cds.jsa");
+        return Files.isRegularFile(archive) ? Optional.of(APP_CDS_OPTION + archive) : Optional.empty();
     }
 
     private Path quarkusApp(Service service) {

@@ -57,7 +57,7 @@ public final class SystemBenchmark {
             String[] pair = arg.replaceFirst("^--", "").split("=", 2);
             args.put(pair[0], pair.length == 2 ? pair[1] : "true");
         }
-        System.exit(new SystemBenchmark(args).run());
+        System.exit(args.containsKey("idle") ? new IdleBenchmark(args).run() : new SystemBenchmark(args).run());
     }
 
     private String arg(String name, String fallback) {
@@ -114,7 +114,8 @@ public final class SystemBenchmark {
         }
     }
 
-    private LocalStack startStack(Path root, Path work, DelayedProvider fake) throws Exception {
+    /** The stack as bin/run-local runs it (its JVM options), fresh data, free ports, every provider pointed at {@code fake}. */
+    static LocalStack startStack(Path root, Path work, DelayedProvider fake) throws Exception {
         Map<String, String> env = new HashMap<>();
         for (Provider provider : Provider.values()) {
             env.put("SPRINTRR_PROVIDERS_" + provider.name() + "_BASE_URL", fake.baseUrl(provider));
@@ -350,7 +351,7 @@ public final class SystemBenchmark {
         lines.forEach(System.out::println);
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).strip();
         } catch (Exception e) {
@@ -358,7 +359,7 @@ public final class SystemBenchmark {
         }
     }
 
-    private static void closeAll(List<AutoCloseable> opened) {
+    static void closeAll(List<AutoCloseable> opened) {
         synchronized (opened) {
             for (int i = opened.size() - 1; i >= 0; i--) {
                 try {
@@ -371,7 +372,7 @@ public final class SystemBenchmark {
         }
     }
 
-    private static void log(String format, Object... values) {
+    static void log(String format, Object... values) {
         System.out.println("[bench] " + String.format(Locale.ROOT, format, values));
     }
 }
