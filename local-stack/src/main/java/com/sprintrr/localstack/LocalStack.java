@@ -195,7 +195,7 @@ public final class LocalStack implements AutoCloseable {
         // One wave per replica index: the first instances migrate the schemas alone, and a small
         // machine boots three JVMs at a time rather than all of them. A replica that dies while
         // starting (a connection timeout on a busy machine) is restarted, as an orchestrator would.
-        int attempts = instances == 1 ? 1 : 3;
+        int attempts = 3;
         for (int i = 0; i < instances; i++) {
             for (Service service : Service.values()) {
                 ServiceInstance instance = services.get(service).get(i);
