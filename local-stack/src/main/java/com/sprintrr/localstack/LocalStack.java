@@ -184,10 +184,12 @@ public final class LocalStack implements AutoCloseable {
                 command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(options.javaOptions());
                 appCdsOption(quarkusApp(service)).ifPresent(command::add);
-                command.addAll(List.of("-jar", quarkusApp(service).toString()));
+                // Started in its quarkus-app directory with the jar's relative name, as the image starts
+                // it: an AppCDS archive only serves the class path it was written for ("quarkus-run.jar").
+                command.addAll(List.of("-jar", quarkusApp(service).getFileName().toString()));
                 String logName = service.module() + (i == 0 ? "" : "-" + i) + ".log";
                 replicas.add(new ServiceInstance(service, i, port, managementPort, command,
-                        environment(service, i, port, managementPort), options.repoRoot(),
+                        environment(service, i, port, managementPort), quarkusApp(service).getParent(),
                         work.resolve("logs").resolve(logName)));
             }
             services.put(service, replicas);

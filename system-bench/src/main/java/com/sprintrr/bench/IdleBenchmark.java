@@ -54,7 +54,13 @@ final class IdleBenchmark {
         try {
             DelayedProvider fake = DelayedProvider.start(20);
             opened.add(fake);
-            stack = SystemBenchmark.startStack(root, root.resolve(".bench/stack"), fake);
+            // --java-options="-Dx=y -XX:..." (space-separated): a setting tried on every service without a rebuild.
+            List<String> extra = List.of(args.getOrDefault("java-options", "").trim().split("\\s+")).stream()
+                    .filter(option -> !option.isEmpty()).toList();
+            if (!extra.isEmpty()) {
+                log("extra service JVM options: %s", extra);
+            }
+            stack = SystemBenchmark.startStack(root, root.resolve(".bench/stack"), fake, extra);
             opened.add(stack);
             for (Service service : Service.values()) {
                 ServiceInstance instance = stack.instances(service).get(0);
@@ -64,9 +70,9 @@ final class IdleBenchmark {
             long postgres = stack.postgresPid();
             cpu.add("postgres", () -> postgres, true);
 
-            List<String> lines = new ArrayList<>(startUps(intArg("restarts", 3)));
-            int settle = intArg("settle-seconds", 20);
-            log("letting the stack settle for %d s (first scheduled passes, start-up garbage)", settle);
+            List<String> lines = new ArrayList<>(startUps(intArg("restarts", 2)));
+            int settle = intArg("settle-seconds", 45);
+            log("letting the stack settle for %d s (start-up compilation, first scheduled passes)", settle);
             Thread.sleep(settle * 1000L);
             lines.addAll(idle(intArg("idle-seconds", 30)));
             System.out.println();

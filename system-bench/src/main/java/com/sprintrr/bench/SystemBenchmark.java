@@ -116,6 +116,12 @@ public final class SystemBenchmark {
 
     /** The stack as bin/run-local runs it (its JVM options), fresh data, free ports, every provider pointed at {@code fake}. */
     static LocalStack startStack(Path root, Path work, DelayedProvider fake) throws Exception {
+        return startStack(root, work, fake, List.of());
+    }
+
+    /** As {@link #startStack(Path, Path, DelayedProvider)}, with {@code extraJavaOptions} added to each service JVM's. */
+    static LocalStack startStack(Path root, Path work, DelayedProvider fake, List<String> extraJavaOptions)
+            throws Exception {
         Map<String, String> env = new HashMap<>();
         for (Provider provider : Provider.values()) {
             env.put("SPRINTRR_PROVIDERS_" + provider.name() + "_BASE_URL", fake.baseUrl(provider));
@@ -128,7 +134,8 @@ public final class SystemBenchmark {
         log("starting the local stack (logs in %s)", work.resolve("logs"));
         // Fresh data and bin/run-local's JVM options: the stack as a user runs it, on free ports.
         LocalStack.Options options = new LocalStack.Options(root, work, LocalStack.freePort(), LocalStack.freePort(),
-                LocalStack.freePort(), ports, env, false, 1, List.of("-Xms64m", "-Xmx384m"));
+                LocalStack.freePort(), ports, env, false, 1,
+                java.util.stream.Stream.concat(LocalStack.DEFAULT_JAVA_OPTIONS.stream(), extraJavaOptions.stream()).toList());
         return LocalStack.start(options);
     }
 
