@@ -274,6 +274,9 @@ public final class LocalStack implements AutoCloseable {
         defaultTo(env, "SPRINTRR_INTERNAL_TOKEN", secrets.internalToken());
         defaultTo(env, "MP_JWT_VERIFY_PUBLICKEY_LOCATION", secrets.jwtPublicKey().toAbsolutePath().toString());
         defaultTo(env, "MP_JWT_VERIFY_ISSUER", ISSUER);
+        // glibc gives each thread that allocates its own malloc arena (up to 8 per core), which only
+        // grows the resident memory of a JVM with many threads; two suffice (issue 12, idle RSS).
+        defaultTo(env, "MALLOC_ARENA_MAX", "2");
         // The packaged services run in the prod profile, whose console logs are JSON: plain text here.
         defaultTo(env, "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         if (service == Service.KEY) {

@@ -79,6 +79,12 @@ final class CpuMeter {
         return millis;
     }
 
+    /** CPU milliseconds one process has used so far, or -1 when it is gone or unknown. */
+    static long millis(long pid) {
+        long used = ticks(pid);
+        return used < 0 ? -1 : (long) (used * 1000 / TICKS_PER_SECOND);
+    }
+
     /** utime + stime of one process, or -1 when it is gone; fields 14 and 15, counted after the ")" ending the name. */
     private static long ticks(long pid) {
         return ticks(Path.of("/proc", String.valueOf(pid), "stat"));

@@ -105,7 +105,7 @@ final class IdleBenchmark {
                     String key = String.format(Locale.ROOT, "%-19s %-8s", service.module(),
                             hasArchive ? (withArchive ? "AppCDS" : "none") : "none");
                     times.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
-                    log("%s live %.2f s, ready %.2f s", key.strip().replaceAll(" +", " "), t[0], t[1]);
+                    log("%s live %.2f s, ready %.2f s, CPU %.2f s", key.strip().replaceAll(" +", " "), t[0], t[1], t[2]);
                 }
                 if (hasArchive && round % 2 == 1) {
                     restart(instance, UnaryOperator.identity());
@@ -115,9 +115,10 @@ final class IdleBenchmark {
         List<String> lines = new ArrayList<>();
         lines.add("");
         lines.add("Start-up: seconds from the JVM's start to live (/q/health/live 200) and to ready (/q/health/ready 200,");
-        lines.add("after the warm-up), the others running; median (min-max) of " + rounds);
-        lines.add(String.format(Locale.ROOT, "%-19s %-8s %-18s %-18s", "service", "archive", "live", "ready"));
-        times.forEach((key, runs) -> lines.add(key + " " + spread(runs, 0) + " " + spread(runs, 1)));
+        lines.add("after the warm-up), the others running, and the CPU seconds the JVM used until ready (what a busy");
+        lines.add("machine does not distort); median (min-max) of " + rounds + " (the higher middle one of an even count)");
+        lines.add(String.format(Locale.ROOT, "%-19s %-8s %-18s %-18s %-18s", "service", "archive", "live", "ready", "CPU to ready"));
+        times.forEach((key, runs) -> lines.add(key + " " + spread(runs, 0) + " " + spread(runs, 1) + " " + spread(runs, 2)));
         return lines;
     }
 
@@ -168,7 +169,8 @@ final class IdleBenchmark {
                 liveAt = (System.nanoTime() - started) / 1e9;
             }
             if (liveAt >= 0 && ok(ready)) {
-                return new double[] {liveAt, (System.nanoTime() - started) / 1e9};
+                double readyAt = (System.nanoTime() - started) / 1e9;
+                return new double[] {liveAt, readyAt, CpuMeter.millis(instance.pid().orElse(-1)) / 1000.0};
             }
             Thread.sleep(20);
         }
