@@ -88,7 +88,7 @@ final class KafkaBroker implements AutoCloseable {
     private static List<String> java(String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx512m",
+                "-Xms256m", "-Xmx512m", "-XX:-UsePerfData",
                 "-cp", System.getProperty("java.class.path"),
                 mainClass));
         command.addAll(List.of(args));
