@@ -115,8 +115,8 @@ final class IdleBenchmark {
         List<String> lines = new ArrayList<>();
         lines.add("");
         lines.add("Start-up: seconds from the JVM's start to live (/q/health/live 200) and to ready (/q/health/ready 200,");
-        lines.add("after the warm-up), the others running, and the CPU seconds the JVM used until ready (what a busy");
-        lines.add("machine does not distort); median (min-max) of " + rounds + " (the higher middle one of an even count)");
+        lines.add("after the warm-up), the others running, and the CPU seconds the JVM used until ready (less distorted");
+        lines.add("by a busy machine than wall time); median (min-max) of " + rounds + " (the higher middle one of an even count)");
         lines.add(String.format(Locale.ROOT, "%-19s %-8s %-18s %-18s %-18s", "service", "archive", "live", "ready", "CPU to ready"));
         times.forEach((key, runs) -> lines.add(key + " " + spread(runs, 0) + " " + spread(runs, 1) + " " + spread(runs, 2)));
         return lines;
