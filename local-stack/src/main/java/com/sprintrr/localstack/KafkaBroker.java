@@ -45,6 +45,10 @@ final class KafkaBroker implements AutoCloseable {
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=true",
+                // The controller appends a no-op record to the metadata log every 500 ms by default (a
+                // liveness signal for other brokers and its lag metrics): with one node, 5 s is enough and
+                // an idle broker does a tenth of that work (issue 12, idle CPU).
+                "metadata.max.idle.interval.ms=5000",
                 ""));
         if (!Files.exists(data.resolve("meta.properties"))) {
             ManagedProcess format = ManagedProcess.start("kafka-format",
@@ -84,7 +88,7 @@ final class KafkaBroker implements AutoCloseable {
     private static List<String> java(String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx512m",
+                "-Xms256m", "-Xmx512m", "-XX:-UsePerfData",
                 "-cp", System.getProperty("java.class.path"),
                 mainClass));
         command.addAll(List.of(args));

@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,8 +39,12 @@ public final class LocalStack implements AutoCloseable {
     /** The issuer of the tokens the stack mints and the services accept. */
     public static final String ISSUER = "https://auth.sprintrr.local";
 
-    /** Each service JVM's options unless the caller gives others: a 384 MB heap. */
-    public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xms64m", "-Xmx384m");
+    /**
+     * Each service JVM's options unless the caller gives others: a 384 MB heap, and no hsperfdata
+     * (its sampler woke every 50 ms and cost an idle service about 2 ms of CPU per second, issue 12;
+     * jcmd still attaches by process id, only jps/jstat lose sight of the JVM).
+     */
+    public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xms64m", "-Xmx384m", "-XX:-UsePerfData");
 
     private final Options options;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -182,10 +187,13 @@ public final class LocalStack implements AutoCloseable {
                 List<String> command = new ArrayList<>();
                 command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(options.javaOptions());
-                command.addAll(List.of("-jar", quarkusApp(service).toString()));
+                appCdsOption(quarkusApp(service)).ifPresent(command::add);
+                // Started in its quarkus-app directory with the jar's relative name, as the image starts
+                // it: an AppCDS archive only serves the class path it was written for ("quarkus-run.jar").
+                command.addAll(List.of("-jar", quarkusApp(service).getFileName().toString()));
                 String logName = service.module() + (i == 0 ? "" : "-" + i) + ".log";
                 replicas.add(new ServiceInstance(service, i, port, managementPort, command,
-                        environment(service, i, port, managementPort), options.repoRoot(),
+                        environment(service, i, port, managementPort), quarkusApp(service).getParent(),
                         work.resolve("logs").resolve(logName)));
             }
             services.put(service, replicas);
@@ -193,7 +201,7 @@ public final class LocalStack implements AutoCloseable {
         // One wave per replica index: the first instances migrate the schemas alone, and a small
         // machine boots three JVMs at a time rather than all of them. A replica that dies while
         // starting (a connection timeout on a busy machine) is restarted, as an orchestrator would.
-        int attempts = instances == 1 ? 1 : 3;
+        int attempts = 3;
         for (int i = 0; i < instances; i++) {
             for (Service service : Service.values()) {
                 ServiceInstance instance = services.get(service).get(i);
@@ -237,6 +245,21 @@ public final class LocalStack implements AutoCloseable {
         throw new IOException("No free port between " + PORTS_FROM + " and " + PORTS_TO);
     }
 
+    /** The JVM option that loads a service's AppCDS archive. */
+    public static final String APP_CDS_OPTION = "-XX:SharedArchiveFile=";
+
+    /**
+     * The option loading the AppCDS archive the build left next to the jar ({@code bin/run-local}
+     * and {@code bin/bench-system} package with {@code -Dquarkus.package.jar.appcds.enabled=true});
+     * empty without one (a plain {@code ./mvnw package}). Classes then come mapped from the archive
+     * instead of being read, verified and parsed from the jars at every start. A JVM other than
+     * the one that wrote it ignores the archive with a warning and starts as without it.
+     */
+    static Optional<String> appCdsOption(Path quarkusRunJar) {
+        Path archive = quarkusRunJar.resolveSibling("app-cds.jsa");
+        return Files.isRegularFile(archive) ? Optional.of(APP_CDS_OPTION + archive) : Optional.empty();
+    }
+
     private Path quarkusApp(Service service) {
         return options.repoRoot().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
     }
@@ -255,6 +278,9 @@ public final class LocalStack implements AutoCloseable {
         defaultTo(env, "SPRINTRR_INTERNAL_TOKEN", secrets.internalToken());
         defaultTo(env, "MP_JWT_VERIFY_PUBLICKEY_LOCATION", secrets.jwtPublicKey().toAbsolutePath().toString());
         defaultTo(env, "MP_JWT_VERIFY_ISSUER", ISSUER);
+        // glibc gives each thread that allocates its own malloc arena (up to 8 per core), which only
+        // grows the resident memory of a JVM with many threads; two suffice (issue 12, idle RSS).
+        defaultTo(env, "MALLOC_ARENA_MAX", "2");
         // The packaged services run in the prod profile, whose console logs are JSON: plain text here.
         defaultTo(env, "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         if (service == Service.KEY) {

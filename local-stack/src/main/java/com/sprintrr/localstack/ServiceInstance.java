@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * One running copy (replica) of a service: the same command, environment, port and log file every
@@ -66,6 +67,11 @@ public final class ServiceInstance implements AutoCloseable {
         return managementUrl() + "/q/health/ready";
     }
 
+    /** The command that starts it (java, its options, -jar ...). */
+    public List<String> command() {
+        return command;
+    }
+
     /** Its log file; a restarted process appends to it. */
     public Path log() {
         return log;
@@ -85,12 +91,20 @@ public final class ServiceInstance implements AutoCloseable {
      * this start only: a benchmark restarts a service with a setting switched off.
      */
     public synchronized void start(Map<String, String> overrides) throws IOException {
+        start(overrides, command -> command);
+    }
+
+    /**
+     * As {@link #start(Map)}, with the command changed by {@code edit} for this start only: a
+     * benchmark restarts a service without its AppCDS archive to compare start-up times.
+     */
+    public synchronized void start(Map<String, String> overrides, UnaryOperator<List<String>> edit) throws IOException {
         if (isAlive()) {
             return;
         }
         Map<String, String> startEnv = new java.util.HashMap<>(env);
         startEnv.putAll(overrides);
-        process = ManagedProcess.start(name(), command, startEnv, workDir, log);
+        process = ManagedProcess.start(name(), edit.apply(command), startEnv, workDir, log);
     }
 
     /** The operating system's id of the running process, for CPU accounting; empty when it is not running. */

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -78,14 +79,59 @@ final class CpuMeter {
         return millis;
     }
 
+    /** CPU milliseconds one process has used so far, or -1 when it is gone or unknown. */
+    static long millis(long pid) {
+        long used = ticks(pid);
+        return used < 0 ? -1 : (long) (used * 1000 / TICKS_PER_SECOND);
+    }
+
     /** utime + stime of one process, or -1 when it is gone; fields 14 and 15, counted after the ")" ending the name. */
     private static long ticks(long pid) {
+        return ticks(Path.of("/proc", String.valueOf(pid), "stat"));
+    }
+
+    private static long ticks(Path stat) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String line = Files.readString(stat);
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * Ticks used so far by the threads of one process, summed per thread name with its numbers
+     * replaced by {@code #} (so a pool's threads add up); Linux keeps the first 15 characters of a
+     * Java thread's name. Empty where there is no /proc.
+     */
+    static Map<String, Long> threadTicks(long pid) {
+        Map<String, Long> ticks = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                long used = ticks(task.resolve("stat"));
+                if (used > 0) {
+                    String name = Files.readString(task.resolve("comm")).strip().replaceAll("[0-9]+", "#");
+                    ticks.merge(name, used, Long::sum);
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // The process ended, or this is not Linux: nothing to show.
+        }
+        return ticks;
+    }
+
+    /** Resident memory of one process in MiB (VmRSS of /proc/PID/status), or -1 when unknown. */
+    static double rssMib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Gone, or no /proc.
+        }
+        return -1;
     }
 }

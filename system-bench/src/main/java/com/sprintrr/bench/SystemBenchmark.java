@@ -58,7 +58,7 @@ public final class SystemBenchmark {
             String[] pair = arg.replaceFirst("^--", "").split("=", 2);
             args.put(pair[0], pair.length == 2 ? pair[1] : "true");
         }
-        System.exit(new SystemBenchmark(args).run());
+        System.exit(args.containsKey("idle") ? new IdleBenchmark(args).run() : new SystemBenchmark(args).run());
     }
 
     private String arg(String name, String fallback) {
@@ -115,7 +115,14 @@ public final class SystemBenchmark {
         }
     }
 
-    private LocalStack startStack(Path root, Path work, DelayedProvider fake) throws Exception {
+    /** The stack as bin/run-local runs it (its JVM options), fresh data, free ports, every provider pointed at {@code fake}. */
+    static LocalStack startStack(Path root, Path work, DelayedProvider fake) throws Exception {
+        return startStack(root, work, fake, List.of());
+    }
+
+    /** As {@link #startStack(Path, Path, DelayedProvider)}, with {@code extraJavaOptions} added to each service JVM's. */
+    static LocalStack startStack(Path root, Path work, DelayedProvider fake, List<String> extraJavaOptions)
+            throws Exception {
         Map<String, String> env = new HashMap<>();
         for (Provider provider : Provider.values()) {
             env.put("SPRINTRR_PROVIDERS_" + provider.name() + "_BASE_URL", fake.baseUrl(provider));
@@ -128,7 +135,8 @@ public final class SystemBenchmark {
         log("starting the local stack (logs in %s)", work.resolve("logs"));
         // Fresh data and bin/run-local's JVM options: the stack as a user runs it, on free ports.
         LocalStack.Options options = new LocalStack.Options(root, work, LocalStack.freePort(), LocalStack.freePort(),
-                LocalStack.freePort(), ports, env, false, 1, List.of("-Xms64m", "-Xmx384m"));
+                LocalStack.freePort(), ports, env, false, 1,
+                java.util.stream.Stream.concat(LocalStack.DEFAULT_JAVA_OPTIONS.stream(), extraJavaOptions.stream()).toList());
         return LocalStack.start(options);
     }
 
@@ -351,7 +359,7 @@ public final class SystemBenchmark {
         lines.forEach(System.out::println);
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).strip();
         } catch (Exception e) {
@@ -359,7 +367,7 @@ public final class SystemBenchmark {
         }
     }
 
-    private static void closeAll(List<AutoCloseable> opened) {
+    static void closeAll(List<AutoCloseable> opened) {
         synchronized (opened) {
             for (int i = opened.size() - 1; i >= 0; i--) {
                 try {
@@ -372,7 +380,7 @@ public final class SystemBenchmark {
         }
     }
 
-    private static void log(String format, Object... values) {
+    static void log(String format, Object... values) {
         System.out.println("[bench] " + String.format(Locale.ROOT, format, values));
     }
 }
