@@ -130,6 +130,8 @@ public final class ServiceInstance implements AutoCloseable {
                 if (attempt >= attempts || isAlive()) {
                     throw e;
                 }
+                // Said every time, so a start that only succeeds on a later try is never silent.
+                System.err.println(e.getMessage() + "; starting it again (" + (attempt + 1) + " of " + attempts + ")");
                 start();
             }
         }
