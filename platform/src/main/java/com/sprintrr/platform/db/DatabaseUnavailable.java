@@ -94,8 +94,7 @@ public final class DatabaseUnavailable {
     private static boolean neverApplied(SQLException e) {
         String state = e.getSQLState();
         if (state == null) {
-            String message = e.getMessage();
-            return message != null && message.toLowerCase(Locale.ROOT).contains("acquisition timeout");
+            return poolGaveUp(e);
         }
         return state.equals("08001") // unable to connect
                 || state.equals("08004") // the server rejected the connection
@@ -111,14 +110,20 @@ public final class DatabaseUnavailable {
         }
         String state = e.getSQLState();
         if (state == null) {
-            // Agroal's pool gives up waiting for a connection with a plain SQLException and no state
-            // ("Sorry, acquisition timeout!", "Acquisition timeout while waiting for new connection").
-            String message = e.getMessage();
-            return message != null && message.toLowerCase(Locale.ROOT).contains("acquisition timeout");
+            return poolGaveUp(e);
         }
         return state.startsWith("08") // connection exception: refused, broken, socket or login timeout
                 || state.equals("57014") // query_canceled: a statement timeout
                 || state.startsWith("57P") // admin or crash shutdown, cannot connect now (starting up)
                 || state.equals("53300"); // too_many_connections
+    }
+
+    /**
+     * Agroal's pool gave up waiting for a connection: a plain SQLException with no state ("Sorry,
+     * acquisition timeout!", "Acquisition timeout while waiting for new connection").
+     */
+    private static boolean poolGaveUp(SQLException e) {
+        String message = e.getMessage();
+        return message != null && message.toLowerCase(Locale.ROOT).contains("acquisition timeout");
     }
 }
