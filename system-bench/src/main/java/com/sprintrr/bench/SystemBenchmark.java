@@ -58,7 +58,16 @@ public final class SystemBenchmark {
             String[] pair = arg.replaceFirst("^--", "").split("=", 2);
             args.put(pair[0], pair.length == 2 ? pair[1] : "true");
         }
-        System.exit(args.containsKey("idle") ? new IdleBenchmark(args).run() : new SystemBenchmark(args).run());
+        int code;
+        try {
+            code = args.containsKey("idle") ? new IdleBenchmark(args).run() : new SystemBenchmark(args).run();
+        } catch (Throwable failed) {
+            // Exit whatever failed (its shutdown hooks stop the stack): a benchmark JVM left running
+            // would load the machine under every later measurement.
+            failed.printStackTrace();
+            code = 1;
+        }
+        System.exit(code);
     }
 
     private String arg(String name, String fallback) {

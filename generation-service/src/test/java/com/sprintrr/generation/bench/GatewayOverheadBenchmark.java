@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,7 +69,19 @@ public final class GatewayOverheadBenchmark {
             System.err.println("No " + jar + ": run ./mvnw -pl generation-service package -DskipTests first.");
             System.exit(2);
         }
-        int code = new GatewayOverheadBenchmark().run(jar);
+        if (!SLICE_ORDER.containsAll(EnumSet.allOf(Target.class))) {
+            System.err.println("-Dbench.order must name every target (direct, byok, credits): 'added' is measured against direct.");
+            System.exit(2);
+        }
+        int code;
+        try {
+            code = new GatewayOverheadBenchmark().run(jar);
+        } catch (Throwable failed) {
+            // Exit whatever failed: the embedded PostgreSQL and Kafka keep non-daemon threads, and a
+            // benchmark JVM left running would load the machine under every later measurement.
+            failed.printStackTrace();
+            code = 1;
+        }
         System.exit(code);
     }
 
