@@ -98,6 +98,143 @@ class ByokStoryTest {
         }
     }
 
+    /**
+     * Issue 12's rule for generation-service's credential cache: after a change of the model, the
+     * active provider, the key itself, or a deletion returned, no generation started more than 1 s
+     * later runs on the old state. Three clients generate without pause while the changes are made,
+     * so cache fills race every change; a generation that started within the second may show
+     * either state.
+     */
+    @Test
+    void noGenerationUsesAChangedStateMoreThanASecondAfterTheChangeReturned() throws Exception {
+        String owner = "e2e-fresh-" + UUID.randomUUID();
+        String keyA = ProviderFake.sampleKey(Provider.ANTHROPIC) + "A";
+        String keyB = ProviderFake.sampleKey(Provider.ANTHROPIC) + "B";
+        String gemini = ProviderFake.sampleKey(Provider.GEMINI) + "F";
+        ProviderFake fake = system.fake();
+        for (String key : List.of(keyA, keyB)) {
+            fake.acceptKey(Provider.ANTHROPIC, key);
+            fake.replyRecorded(Provider.ANTHROPIC, false, key);
+        }
+        fake.acceptKey(Provider.GEMINI, gemini);
+        fake.replyRecorded(Provider.GEMINI, false, gemini);
+        fake.replyRecorded(Provider.GEMINI, false, ProviderFake.platformKey(Provider.GEMINI));
+        fake.replyRecorded(Provider.ANTHROPIC, false, ProviderFake.platformKey(Provider.ANTHROPIC));
+        putKey(owner, "anthropic", keyA);
+        putKey(owner, "gemini", gemini);
+        as(owner).contentType(ContentType.JSON).body(Map.of("enabled", true, "activeProvider", "anthropic"))
+                .put(url(Service.KEY, "/v1/byok/settings")).then().statusCode(200);
+
+        List<Change> changes = List.of(
+                new Change("model", "byok anthropic claude-haiku-4-5", () -> as(owner).contentType(ContentType.JSON)
+                        .body(Map.of("model", "claude-haiku-4-5")).patch(url(Service.KEY, "/v1/byok/keys/anthropic"))
+                        .then().statusCode(200)),
+                new Change("active provider", "byok gemini gemini-3.1-flash-lite", () -> as(owner).contentType(ContentType.JSON)
+                        .body(Map.of("enabled", true, "activeProvider", "gemini")).put(url(Service.KEY, "/v1/byok/settings"))
+                        .then().statusCode(200)),
+                new Change("active provider back", "byok anthropic claude-haiku-4-5", () -> as(owner).contentType(ContentType.JSON)
+                        .body(Map.of("enabled", true, "activeProvider", "anthropic")).put(url(Service.KEY, "/v1/byok/settings"))
+                        .then().statusCode(200)),
+                new Change("key replaced", "byok anthropic claude-sonnet-4-6", () -> {
+                    as(owner).contentType(ContentType.JSON).body(Map.of("apiKey", keyB, "model", "claude-sonnet-4-6"))
+                            .put(url(Service.KEY, "/v1/byok/keys/anthropic")).then().statusCode(200);
+                    // From here the old key is refused: a generation still using it answers 422.
+                    fake.refuseGeneration(Provider.ANTHROPIC, keyA, Refusal.ANTHROPIC_INVALID);
+                }),
+                new Change("BYOK off", "credits", () -> as(owner).contentType(ContentType.JSON)
+                        .body(Map.of("enabled", false, "activeProvider", "anthropic")).put(url(Service.KEY, "/v1/byok/settings"))
+                        .then().statusCode(200)),
+                new Change("BYOK on", "byok anthropic claude-sonnet-4-6", () -> as(owner).contentType(ContentType.JSON)
+                        .body(Map.of("enabled", true, "activeProvider", "anthropic")).put(url(Service.KEY, "/v1/byok/settings"))
+                        .then().statusCode(200)),
+                new Change("active key deleted", "credits", () -> as(owner)
+                        .delete(url(Service.KEY, "/v1/byok/keys/anthropic")).then().statusCode(204)));
+
+        List<Observed> observed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(3);
+        List<java.util.concurrent.Future<?>> loops = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            loops.add(clients.submit(() -> {
+                while (running.get()) {
+                    long started = System.nanoTime();
+                    io.restassured.response.Response answer = as(owner).contentType(ContentType.JSON)
+                            .body(Map.of("prompt", "What changed?")).post(url(Service.GENERATION, "/v1/generations"));
+                    observed.add(new Observed(started, stateOf(answer)));
+                }
+                return null;
+            }));
+        }
+        long[] returned = new long[changes.size()];
+        long[] begun = new long[changes.size()];
+        try {
+            // Warm the cache on the first state before the first change.
+            Await.until("generations on the first state", Duration.ofSeconds(60), () -> observed.size() >= 20);
+            for (int i = 0; i < changes.size(); i++) {
+                begun[i] = System.nanoTime();
+                changes.get(i).apply().run();
+                returned[i] = System.nanoTime();
+                long settled = returned[i] + Duration.ofMillis(1300).toNanos();
+                Await.until("generations started more than a second after '" + changes.get(i).name() + "'",
+                        Duration.ofSeconds(60), () -> observed.stream().filter(o -> o.started() > settled).count() >= 5);
+            }
+        } finally {
+            running.set(false);
+            clients.shutdown();
+            assertTrue(clients.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS), "the clients did not stop");
+        }
+        for (java.util.concurrent.Future<?> loop : loops) {
+            loop.get();
+        }
+
+        List<Observed> all;
+        synchronized (observed) {
+            all = List.copyOf(observed);
+        }
+        long checked = 0;
+        for (int i = 0; i < changes.size(); i++) {
+            long from = returned[i] + Duration.ofSeconds(1).toNanos();
+            long until = i + 1 < changes.size() ? begun[i + 1] : Long.MAX_VALUE;
+            String expected = changes.get(i).expected();
+            for (Observed o : all) {
+                if (o.started() >= from && o.started() < until) {
+                    checked++;
+                    assertEquals(expected, o.state(), "a generation started "
+                            + Duration.ofNanos(o.started() - returned[i]).toMillis() + " ms after '"
+                            + changes.get(i).name() + "' returned ran on another state");
+                }
+            }
+        }
+        assertTrue(checked >= 5L * changes.size(), "too few generations were checked: " + checked);
+    }
+
+    /** A change of an account's BYOK state and the state a generation shows afterwards. */
+    private record Change(String name, String expected, Runnable apply) {
+    }
+
+    /** When a generation was started (System.nanoTime) and the state it showed. */
+    private record Observed(long started, String state) {
+    }
+
+    /** "byok provider model", "credits" (also when credits ran out), or the status and code of anything else. */
+    private static String stateOf(io.restassured.response.Response answer) {
+        JsonPath body = answer.jsonPath();
+        if (answer.statusCode() == 200) {
+            return "byok".equals(body.getString("source"))
+                    ? "byok " + body.getString("provider") + " " + body.getString("model")
+                    : body.getString("source");
+        }
+        if (answer.statusCode() == 402 && "insufficient_credits".equals(body.getString("code"))) {
+            return "credits";
+        }
+        return answer.statusCode() + " " + body.getString("code");
+    }
+
+    private static void putKey(String accountId, String provider, String key) {
+        as(accountId).contentType(ContentType.JSON).body(Map.of("apiKey", key))
+                .put(url(Service.KEY, "/v1/byok/keys/" + provider)).then().statusCode(200);
+    }
+
     private void newAccountSeesCreditsAndCatalog() {
         as(account).get(url(Service.CREDIT, "/v1/credits")).then().statusCode(200)
                 .body("plan", is("free-trial")).body("balance", is(50)).body("available", is(50));
