@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyIterable;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -15,6 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -205,6 +209,53 @@ class ByokChangesTest extends KeyServiceTestBase {
         List<String> expected = LongStream.rangeClosed(2, last).mapToObj(v -> ChangeRecords.value(account, v)).toList();
         assertThat(records.acknowledged(account).stream().map(ConsumerRecord::value).toList(), is(expected));
         Api.state(account).body("stateVersion", is((int) last));
+    }
+
+    @Test
+    void noCommittedVersionIsReadableBeforeItsRecordWasAcknowledged() throws Exception {
+        String account = announcedAccountWithKey(Provider.ANTHROPIC);
+        int changes = 20;
+        AtomicBoolean finished = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try (ChangeRecords watcher = ChangeRecords.fromNow()) {
+            // Reads the committed version, then what Kafka had acknowledged by then: never less.
+            Future<Integer> watched = pool.submit(() -> {
+                long announced = 1;
+                int reads = 0;
+                do {
+                    long committed = stateVersion(account);
+                    for (ConsumerRecord<String, String> record : watcher.acknowledged(account)) {
+                        announced = Math.max(announced, version(record));
+                    }
+                    assertThat("version " + committed + " was readable before its record was acknowledged",
+                            announced >= committed, is(true));
+                    reads++;
+                } while (!finished.get());
+                return reads;
+            });
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < changes; i++) {
+                boolean enabled = i % 2 == 0;
+                statuses.add(pool.submit(() -> Api.settings(account, enabled, Provider.ANTHROPIC).extract().statusCode()));
+            }
+            for (Future<Integer> status : statuses) {
+                assertThat(status.get(120, TimeUnit.SECONDS), is(200));
+            }
+            finished.set(true);
+            assertThat(watched.get(120, TimeUnit.SECONDS), greaterThan(0));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long stateVersion(String account) {
+        return Api.state(account).statusCode(200).extract().<Number>path("stateVersion").longValue();
+    }
+
+    private static long version(ConsumerRecord<String, String> record) {
+        Matcher matcher = Pattern.compile("\"stateVersion\":(\\d+)").matcher(record.value());
+        assertThat(record.value(), matcher.find(), is(true));
+        return Long.parseLong(matcher.group(1));
     }
 
     /** A fresh account with an accepted key of this provider (version 1), its record already read. */
