@@ -11,4 +11,7 @@ TOPICS=/opt/kafka/bin/kafka-topics.sh
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
   --topic generation-completed.dlq --partitions 1 --replication-factor 1 \
   --config cleanup.policy=delete --config retention.ms=2592000000
-"$TOPICS" --bootstrap-server "$BOOTSTRAP" --describe --topic 'generation-completed.*'
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
+  --topic byok-changes --partitions 3 --replication-factor 1 \
+  --config cleanup.policy=delete --config retention.ms=86400000
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --describe --topic 'generation-completed.*|byok-changes'

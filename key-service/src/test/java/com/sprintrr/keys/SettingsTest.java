@@ -170,7 +170,8 @@ class SettingsTest extends KeyServiceTestBase {
     void theInternalStateOfAnUnknownAccountIsOff() {
         Api.state(TestKeys.account()).statusCode(200)
                 .body("enabled", is(false)).body("activeProvider", nullValue()).body("model", nullValue())
-                .body("$", aMapWithSize(3));
+                .body("stateVersion", is(0))
+                .body("$", aMapWithSize(4));
     }
 
     @Test

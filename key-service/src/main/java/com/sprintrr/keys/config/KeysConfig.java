@@ -1,6 +1,7 @@
 package com.sprintrr.keys.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -14,6 +15,9 @@ public interface KeysConfig {
 
     /** Re-encryption of stored keys to the primary master key. */
     Reencrypt reencrypt();
+
+    /** The byok-changes records that tell generation-service's credential caches an account changed. */
+    Changes changes();
 
     /** A sliding allowance: {@code attempts} validations per {@code window}, bursts up to {@code attempts}. */
     interface RateLimit {
@@ -37,5 +41,19 @@ public interface KeysConfig {
         /** Rows re-encrypted per transaction by the job. */
         @WithDefault("100")
         int batchSize();
+    }
+
+    /** Publishing an account's new state version before its change commits. */
+    interface Changes {
+
+        /**
+         * How long a change waits for Kafka to acknowledge its record (metadata, send and acks=all
+         * together); after that it is rolled back and answered 503 {@code byok_changes_unavailable}.
+         */
+        @WithDefault("2s")
+        Duration publishTimeout();
+
+        /** Brokers to publish to; unset: {@code kafka.bootstrap.servers}, the service's Kafka. */
+        Optional<String> bootstrapServers();
     }
 }

@@ -8,11 +8,13 @@ import com.sprintrr.providers.ProviderTarget;
 /**
  * The decrypted key of the active provider, for generation-service only: the shared provider
  * target and the key's version, which changes whenever the key is replaced (generation-service puts
- * it in its events). On the wire it stays flat, {@code {provider, model, apiKey, keyVersion}}, the
- * contract; {@code toString()} hides the key.
+ * it in its events), and the account's state version committed with it (generation-service's cache
+ * keeps it, see the README). On the wire it stays flat, {@code {provider, model, apiKey, keyVersion,
+ * stateVersion}}, the contract; {@code toString()} hides the key.
  */
-@JsonPropertyOrder({ "provider", "model", "apiKey", "keyVersion" })
-public record Credential(@JsonIgnore ProviderTarget target, @JsonProperty("keyVersion") Long keyVersion) {
+@JsonPropertyOrder({ "provider", "model", "apiKey", "keyVersion", "stateVersion" })
+public record Credential(@JsonIgnore ProviderTarget target, @JsonProperty("keyVersion") Long keyVersion,
+        @JsonProperty("stateVersion") long stateVersion) {
 
     @JsonProperty("provider")
     public String provider() {
@@ -33,6 +35,6 @@ public record Credential(@JsonIgnore ProviderTarget target, @JsonProperty("keyVe
     @Override
     public String toString() {
         return "Credential[provider=" + provider() + ", model=" + model() + ", keyVersion=" + keyVersion
-                + ", apiKey=redacted]";
+                + ", stateVersion=" + stateVersion + ", apiKey=redacted]";
     }
 }

@@ -30,19 +30,24 @@ public class CredentialService {
         this.catalog = catalog;
     }
 
-    /** The account's BYOK state; an account without any row is simply off. */
+    /** The account's BYOK state; an account without any row is simply off (state version 0). */
     public ByokState state(String accountId) {
         return settings.findActive(accountId).map(row -> new ByokState(row.enabled(),
                 row.activeProvider() == null ? null : row.activeProvider().id(),
-                row.activeProvider() == null ? null : catalog.effective(row.activeProvider(), row.model())))
+                row.activeProvider() == null ? null : catalog.effective(row.activeProvider(), row.model()),
+                row.stateVersion()))
                 .orElse(ByokState.NONE);
     }
 
-    /** The active provider's key; 409 {@code byok_disabled} when BYOK is off or nothing is active. */
+    /**
+     * The active provider's key; 409 {@code byok_disabled} when BYOK is off or nothing is active. Both
+     * carry the state version read with the state, which a cache needs for either answer.
+     */
     public Credential credential(String accountId) {
-        ActiveKeyRow row = settings.findActive(accountId).orElseThrow(ByokProblems::byokDisabled);
+        // No row: the account never changed anything, version 0.
+        ActiveKeyRow row = settings.findActive(accountId).orElseThrow(() -> ByokProblems.byokDisabled(0));
         if (!row.enabled() || row.activeProvider() == null || row.sealed() == null) {
-            throw ByokProblems.byokDisabled();
+            throw ByokProblems.byokDisabled(row.stateVersion());
         }
         ApiKey key;
         try {
@@ -52,6 +57,6 @@ public class CredentialService {
             throw ByokProblems.keyUnreadable();
         }
         return new Credential(new ProviderTarget(row.activeProvider(), catalog.effective(row.activeProvider(), row.model()),
-                key), row.keyVersion());
+                key), row.keyVersion(), row.stateVersion());
     }
 }

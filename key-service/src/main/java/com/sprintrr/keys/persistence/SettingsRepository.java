@@ -22,7 +22,10 @@ public class SettingsRepository {
         this.sql = sql;
     }
 
-    /** Creates the account's settings row if missing and locks it until the transaction ends. */
+    /**
+     * Creates the account's settings row if missing and locks it until the transaction ends. Only
+     * {@code changes.StateChanges} calls it: every change of an account goes through there.
+     */
     public SettingsRow lockAccount(String accountId) {
         // Both statements run on the transaction's one connection (Sql's connections enlist in it).
         sql.update("lock an account", "INSERT INTO byok_settings (account_id) VALUES (?) ON CONFLICT (account_id) DO NOTHING",
@@ -49,10 +52,23 @@ public class SettingsRepository {
         }
     }
 
-    /** The settings with the active provider's model and ciphertext, in one indexed read. */
+    /**
+     * Increments the account's state version (its row must be locked by {@link #lockAccount} in this
+     * transaction, so versions of one account strictly increase in commit order) and returns the new one.
+     */
+    public long nextStateVersion(String accountId) {
+        return sql.first("count a change of an account", "UPDATE byok_settings SET state_version = state_version + 1 "
+                + "WHERE account_id = ? RETURNING state_version", ps -> ps.setString(1, accountId), rs -> rs.getLong(1))
+                .orElseThrow(() -> new IllegalStateException("Settings row missing; lockAccount must run first"));
+    }
+
+    /**
+     * The settings with the active provider's model and ciphertext and the state version, in one indexed
+     * read, so the version is the one committed with exactly this state.
+     */
     public Optional<ActiveKeyRow> findActive(String accountId) {
-        return sql.first("read the active key", "SELECT s.enabled, s.active_provider, k.model, k.key_id, k.ciphertext, "
-                + "k.key_version FROM byok_settings s "
+        return sql.first("read the active key", "SELECT s.enabled, s.active_provider, s.state_version, k.model, k.key_id, "
+                + "k.ciphertext, k.key_version FROM byok_settings s "
                 + "LEFT JOIN provider_keys k ON k.account_id = s.account_id AND k.provider = s.active_provider "
                 + "WHERE s.account_id = ?", ps -> ps.setString(1, accountId), rs -> {
                     byte[] blob = rs.getBytes("ciphertext");
@@ -60,7 +76,7 @@ public class SettingsRepository {
                     long version = rs.getLong("key_version");
                     Long keyVersion = rs.wasNull() ? null : version;
                     return new ActiveKeyRow(rs.getBoolean("enabled"), Rows.provider(rs, "active_provider"),
-                            rs.getString("model"), sealed, keyVersion);
+                            rs.getString("model"), sealed, keyVersion, rs.getLong("state_version"));
                 });
     }
 

@@ -22,6 +22,10 @@ public final class ByokProblems {
     public static final String KEY_REJECTED = "key_rejected";
     public static final String PROVIDER_UNAVAILABLE = "provider_unavailable";
     public static final String TOO_MANY_ATTEMPTS = "too_many_attempts";
+    public static final String BYOK_CHANGES_UNAVAILABLE = "byok_changes_unavailable";
+
+    /** Seconds a client waits before retrying a change Kafka did not acknowledge. */
+    static final long CHANGES_RETRY_AFTER_SECONDS = 2;
 
     private ByokProblems() {
     }
@@ -43,9 +47,21 @@ public final class ByokProblems {
                 .with("provider", provider.id());
     }
 
-    public static ProblemException byokDisabled() {
+    /** 409 with the account's state version read with the state (a cache keeps "off" with it). */
+    public static ProblemException byokDisabled(long stateVersion) {
         return new ProblemException(409, BYOK_DISABLED, "BYOK disabled",
-                "BYOK is off or no provider is active for this account.");
+                "BYOK is off or no provider is active for this account.")
+                .with("stateVersion", stateVersion);
+    }
+
+    /**
+     * 503 with Retry-After: the change could not be announced on byok-changes (Kafka did not acknowledge
+     * it in time), so it was rolled back; nothing changed.
+     */
+    public static ProblemException changesUnavailable() {
+        return new ProblemException(503, BYOK_CHANGES_UNAVAILABLE, "Changes unavailable",
+                "The change could not be applied right now; nothing was changed. Try again later.")
+                .with("retryAfterSeconds", CHANGES_RETRY_AFTER_SECONDS);
     }
 
     public static ProblemException keyUnreadable() {

@@ -1,11 +1,12 @@
 package com.sprintrr.keys.saving;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import com.sprintrr.keys.audit.AuditAction;
 import com.sprintrr.keys.audit.AuditTrail;
 import com.sprintrr.keys.catalog.Catalog;
+import com.sprintrr.keys.changes.StateChanges;
+import com.sprintrr.keys.changes.StateChanges.Outcome;
 import com.sprintrr.keys.crypto.Sealed;
 import com.sprintrr.keys.persistence.KeyRepository;
 import com.sprintrr.keys.persistence.KeyRow;
@@ -15,9 +16,9 @@ import com.sprintrr.keys.problem.ByokProblems;
 import com.sprintrr.providers.Provider;
 
 /**
- * The transactional writes to an account's keys. Each locks the account first (its settings row)
- * so that saving, deleting and switching settings of one account never interleave, and writes
- * the audit record in the same transaction as the change.
+ * The writes to an account's keys. Each runs through {@link StateChanges}: under the account's lock
+ * (so saving, deleting and switching settings of one account never interleave), in one transaction
+ * with its audit record, counted in the account's state version and announced on byok-changes.
  */
 @ApplicationScoped
 public class KeyChanges {
@@ -26,47 +27,50 @@ public class KeyChanges {
     private final SettingsRepository settings;
     private final AuditTrail audit;
     private final Catalog catalog;
+    private final StateChanges changes;
 
-    KeyChanges(KeyRepository keys, SettingsRepository settings, AuditTrail audit, Catalog catalog) {
+    KeyChanges(KeyRepository keys, SettingsRepository settings, AuditTrail audit, Catalog catalog, StateChanges changes) {
         this.keys = keys;
         this.settings = settings;
         this.audit = audit;
         this.catalog = catalog;
+        this.changes = changes;
     }
 
     /** Stores a validated, encrypted key, replacing the account's earlier key for this provider. */
-    @Transactional
     public KeySummary store(String accountId, Provider provider, Sealed sealed, String hint, String model) {
-        settings.lockAccount(accountId);
-        KeyRepository.Upserted stored = keys.upsert(accountId, provider, sealed, hint, model);
-        audit.record(accountId, accountId, stored.replaced() ? AuditAction.KEY_REPLACED : AuditAction.KEY_SAVED,
-                provider, "model=" + model + " master_key=" + sealed.keyId());
-        return summary(stored.row());
+        return changes.apply(accountId, locked -> {
+            KeyRepository.Upserted stored = keys.upsert(accountId, provider, sealed, hint, model);
+            audit.record(accountId, accountId, stored.replaced() ? AuditAction.KEY_REPLACED : AuditAction.KEY_SAVED,
+                    provider, "model=" + model + " master_key=" + sealed.keyId());
+            return Outcome.changed(summary(stored.row()));
+        });
     }
 
     /** Changes the model of a stored key; 404 {@code key_not_found} without one. */
-    @Transactional
     public KeySummary changeModel(String accountId, Provider provider, String model) {
-        settings.lockAccount(accountId);
-        KeyRow row = keys.updateModel(accountId, provider, model).orElseThrow(() -> ByokProblems.keyNotFound(provider));
-        audit.record(accountId, accountId, AuditAction.MODEL_CHANGED, provider, "model=" + model);
-        return summary(row);
+        return changes.apply(accountId, locked -> {
+            KeyRow row = keys.updateModel(accountId, provider, model).orElseThrow(() -> ByokProblems.keyNotFound(provider));
+            audit.record(accountId, accountId, AuditAction.MODEL_CHANGED, provider, "model=" + model);
+            return Outcome.changed(summary(row));
+        });
     }
 
     /** Deletes a stored key; when it was the active provider's, BYOK goes off and no provider is active. */
-    @Transactional
     public void delete(String accountId, Provider provider) {
-        SettingsRow current = settings.lockAccount(accountId);
-        boolean wasActive = current.activeProvider() == provider;
-        if (wasActive) {
-            // Before the delete: the settings row references the key (foreign key).
-            settings.save(accountId, SettingsRow.NONE);
-        }
-        if (!keys.delete(accountId, provider)) {
-            throw ByokProblems.keyNotFound(provider);
-        }
-        audit.record(accountId, accountId, AuditAction.KEY_DELETED, provider,
-                wasActive ? "was the active provider; byok turned off" : null);
+        changes.apply(accountId, current -> {
+            boolean wasActive = current.activeProvider() == provider;
+            if (wasActive) {
+                // Before the delete: the settings row references the key (foreign key).
+                settings.save(accountId, SettingsRow.NONE);
+            }
+            if (!keys.delete(accountId, provider)) {
+                throw ByokProblems.keyNotFound(provider);
+            }
+            audit.record(accountId, accountId, AuditAction.KEY_DELETED, provider,
+                    wasActive ? "was the active provider; byok turned off" : null);
+            return Outcome.<Void>changed(null);
+        });
     }
 
     public KeySummary summary(KeyRow row) {

@@ -110,7 +110,7 @@ class KeyCheckTest extends KeyServiceTestBase {
         String account = accountWithKey(Provider.OPENAI, first);
         Api.settings(account, true, Provider.OPENAI).statusCode(200);
         Object v1 = Api.credential(account).statusCode(200).body("keyVersion", notNullValue())
-                .body("keySet()", containsInAnyOrder("provider", "model", "apiKey", "keyVersion"))
+                .body("keySet()", containsInAnyOrder("provider", "model", "apiKey", "keyVersion", "stateVersion"))
                 .extract().path("keyVersion");
         Api.changeModel(account, Provider.OPENAI, "gpt-4o").statusCode(200);
         Api.credential(account).statusCode(200).body("keyVersion", is(v1));
