@@ -36,7 +36,8 @@ public final class SqlValues {
 
     /**
      * Instants for a {@code ?::timestamptz[]} parameter: sent as ISO-8601 UTC text, which PostgreSQL
-     * reads exactly (to the microsecond) whatever the JVM's or the session's time zone.
+     * reads exactly (to the microsecond) whatever the JVM's or the session's time zone ({@link Timestamp}
+     * elements would be written in the JVM's zone and read in the session's: hours off when they differ).
      */
     public static Array instants(Connection c, Collection<Instant> values) throws SQLException {
         String[] texts = new String[values.size()];
