@@ -19,7 +19,9 @@ import com.sprintrr.platform.security.CallerAccount;
  * Reads a generation-completed record value, or says precisely why it cannot be used. The fields
  * the ledger acts on (ids, source, status, mode, usage) are checked strictly; {@code provider},
  * {@code model} and {@code occurredAt} are informational here and not checked, so a new provider
- * needs no change to this service.
+ * needs no change to this service. The bytes are judged by platform's {@code JsonObjectReader}, as
+ * in key-service's {@code KeyUsageParser}; the field rules differ on purpose (that parser ignores
+ * every event not about a user's key, this one refuses any the ledger cannot act on).
  */
 @Singleton
 public class GenerationCompletedParser {
