@@ -33,7 +33,7 @@ final class IdleBenchmark {
     private static final List<String> JVMS = List.of("generation", "key", "credit", "kafka");
 
     private final Map<String, String> args;
-    private final CpuMeter cpu = new CpuMeter();
+    private final ProcessCpu cpu = new ProcessCpu();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private LocalStack stack;
 
@@ -170,7 +170,7 @@ final class IdleBenchmark {
             }
             if (liveAt >= 0 && ok(ready)) {
                 double readyAt = (System.nanoTime() - started) / 1e9;
-                return new double[] {liveAt, readyAt, CpuMeter.millis(instance.pid().orElse(-1)) / 1000.0};
+                return new double[] {liveAt, readyAt, ProcessCpu.millis(instance.pid().orElse(-1)) / 1000.0};
             }
             Thread.sleep(20);
         }
@@ -195,11 +195,11 @@ final class IdleBenchmark {
         }
         pids.put("kafka", stack.kafkaPid());
         Map<String, Map<String, Long>> threadsBefore = new TreeMap<>();
-        pids.forEach((name, pid) -> threadsBefore.put(name, CpuMeter.threadTicks(pid)));
+        pids.forEach((name, pid) -> threadsBefore.put(name, ProcessCpu.threadTicks(pid)));
         var before = cpu.snapshot();
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000L);
-        var used = CpuMeter.millisBetween(before, cpu.snapshot());
+        var used = ProcessCpu.millisBetween(before, cpu.snapshot());
         double elapsed = (System.nanoTime() - start) / 1e9;
         List<String> lines = new ArrayList<>();
         lines.add("");
@@ -215,7 +215,7 @@ final class IdleBenchmark {
             StringBuilder threads = new StringBuilder();
             if (JVMS.contains(name)) {
                 Map<String, Long> old = threadsBefore.getOrDefault(name, Map.of());
-                CpuMeter.threadTicks(pid).entrySet().stream()
+                ProcessCpu.threadTicks(pid).entrySet().stream()
                         .map(t -> Map.entry(t.getKey(), (t.getValue() - old.getOrDefault(t.getKey(), 0L)) * 10 / elapsed))
                         .filter(t -> t.getValue() > 0)
                         .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
@@ -223,7 +223,7 @@ final class IdleBenchmark {
                         .forEach(t -> threads.append(String.format(Locale.ROOT, "%s%s %.1f",
                                 threads.length() == 0 ? "" : ", ", t.getKey(), t.getValue())));
             }
-            lines.add(String.format(Locale.ROOT, "%-10s %8.1f %8.0f   %s", name, perSecond, CpuMeter.rssMib(pid), threads));
+            lines.add(String.format(Locale.ROOT, "%-10s %8.1f %8.0f   %s", name, perSecond, ProcessCpu.rssMib(pid), threads));
         }
         lines.add(String.format(Locale.ROOT, "%-10s %8.1f", "total", total));
         return lines;

@@ -44,7 +44,7 @@ public final class SystemBenchmark {
 
     private final Map<String, String> args;
     private final LoadGenerator load = new LoadGenerator();
-    private final CpuMeter cpu = new CpuMeter();
+    private final ProcessCpu cpu = new ProcessCpu();
     private final Map<String, IntFunction<HttpRequest>> targets = new LinkedHashMap<>();
     private LocalStack stack;
 
@@ -242,7 +242,7 @@ public final class SystemBenchmark {
         }
         long self = ProcessHandle.current().pid();
         cpu.add("bench", () -> self, false);
-        if (!CpuMeter.supported()) {
+        if (!ProcessCpu.supported()) {
             log("no /proc here (macOS?): CPU per generation is not measured");
         }
     }
@@ -268,7 +268,7 @@ public final class SystemBenchmark {
                             ? Jfr.start(stack, Path.of(".bench/jfr"), target + "-" + clients + "c-" + round) : null;
                     var before = cpu.snapshot();
                     Result slice = load.closedLoop(targets.get(target), clients, Duration.ofSeconds(sliceSeconds));
-                    var used = CpuMeter.millisBetween(before, cpu.snapshot());
+                    var used = ProcessCpu.millisBetween(before, cpu.snapshot());
                     if (jfr != null) {
                         jfr.stop();
                     }
@@ -297,7 +297,7 @@ public final class SystemBenchmark {
         Thread.sleep(10_000);
         double seconds = (System.nanoTime() - start) / 1e9;
         StringBuilder line = new StringBuilder("\nIdle CPU (no load for 10 s), ms per second:");
-        CpuMeter.millisBetween(before, cpu.snapshot()).forEach((process, ms) ->
+        ProcessCpu.millisBetween(before, cpu.snapshot()).forEach((process, ms) ->
                 line.append(String.format(Locale.ROOT, " %s %.1f", process, ms / seconds)));
         return line.toString();
     }
@@ -323,7 +323,7 @@ public final class SystemBenchmark {
                     clients, target, r.rate(), r.percentileMs(50), r.percentileMs(99),
                     added ? String.format(Locale.ROOT, "%.1f", r.percentileMs(50) - direct.percentileMs(50)) : "-",
                     added ? String.format(Locale.ROOT, "%.1f", r.percentileMs(99) - direct.percentileMs(99)) : "-",
-                    r.errors(), CpuMeter.supported() ? total / n : Double.NaN));
+                    r.errors(), ProcessCpu.supported() ? total / n : Double.NaN));
             processes.forEach(p -> line.append(String.format(Locale.ROOT, " %10.2f", used.getOrDefault(p, 0.0) / n)));
             line.append(String.format(Locale.ROOT, " | %9.2f", used.getOrDefault("bench", 0.0) / n));
             lines.add(line.toString());

@@ -22,8 +22,8 @@ import jakarta.inject.Singleton;
 import com.sprintrr.credits.config.CreditRules;
 import com.sprintrr.credits.ledger.Ledger;
 import com.sprintrr.credits.ledger.NewEntry;
-import com.sprintrr.credits.persistence.SqlValues;
 import com.sprintrr.platform.db.Sql;
+import com.sprintrr.platform.db.SqlValues;
 
 /**
  * Account rows. Every method that locks several accounts locks them in account id order, the one

@@ -16,7 +16,7 @@ import java.util.UUID;
 import jakarta.inject.Singleton;
 
 import com.sprintrr.credits.config.Mode;
-import com.sprintrr.credits.persistence.SqlValues;
+import com.sprintrr.platform.db.SqlValues;
 
 /** Hold rows. Callers lock the owning account first: that lock is what serialises a hold's changes. */
 @Singleton

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
-import com.sprintrr.credits.persistence.SqlValues;
 import com.sprintrr.platform.db.Sql;
+import com.sprintrr.platform.db.SqlValues;
 
 /**
  * The append-only ledger. Nothing here updates or deletes an entry; the caller updates the

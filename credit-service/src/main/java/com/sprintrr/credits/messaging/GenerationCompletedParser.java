@@ -1,33 +1,32 @@
 package com.sprintrr.credits.messaging;
 
-import java.io.IOException;
 import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sprintrr.credits.Ids;
 import com.sprintrr.credits.config.Mode;
 import com.sprintrr.credits.settlement.GenerationCompleted;
 import com.sprintrr.credits.settlement.GenerationCompleted.Source;
 import com.sprintrr.credits.settlement.GenerationCompleted.Status;
+import com.sprintrr.platform.json.JsonObjectReader;
 import com.sprintrr.platform.security.CallerAccount;
 
 /**
  * Reads a generation-completed record value, or says precisely why it cannot be used. The fields
  * the ledger acts on (ids, source, status, mode, usage) are checked strictly; {@code provider},
  * {@code model} and {@code occurredAt} are informational here and not checked, so a new provider
- * needs no change to this service.
+ * needs no change to this service. The bytes are judged by platform's {@code JsonObjectReader}, as
+ * in key-service's {@code KeyUsageParser}; the field rules differ on purpose (that parser ignores
+ * every event not about a user's key, this one refuses any the ledger cannot act on).
  */
 @Singleton
 public class GenerationCompletedParser {
 
-    private final ObjectReader reader = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .reader();
+    private final ObjectMapper mapper = new ObjectMapper();
 
     /** Either an event or the reason it is poison ({@code code: field}); never both. */
     public record Parsed(GenerationCompleted event, String poisonReason) {
@@ -38,17 +37,12 @@ public class GenerationCompletedParser {
     }
 
     public Parsed parse(byte[] value) {
-        if (value == null || value.length == 0) {
-            return Parsed.poison("empty_value");
-        }
-        JsonNode root;
-        try {
-            root = reader.readTree(value);
-        } catch (IOException e) {
-            return Parsed.poison("unparseable_json");
-        }
-        if (root == null || !root.isObject()) {
-            return Parsed.poison("not_an_object");
+        // The top-level fields as a tree, each value read whole: what a tree read of the value gives,
+        // with the bytes judged by the reader key-service's parser uses too.
+        ObjectNode root = mapper.createObjectNode();
+        String poison = JsonObjectReader.read(mapper.getFactory(), value, (name, p) -> root.set(name, p.readValueAsTree()));
+        if (poison != null) {
+            return Parsed.poison(poison);
         }
         try {
             UUID eventId = uuid(root, "eventId");

@@ -28,7 +28,7 @@ import com.sprintrr.credits.hold.Holds;
 import com.sprintrr.credits.ledger.Ledger;
 import com.sprintrr.credits.ledger.NewEntry;
 import com.sprintrr.credits.ledger.Uncollectable;
-import com.sprintrr.credits.persistence.SqlValues;
+import com.sprintrr.platform.db.SqlValues;
 
 /**
  * Applies a batch of generation-completed events inside the caller's transaction, with a fixed

@@ -20,8 +20,8 @@ import com.sprintrr.credits.config.CreditRules;
 import com.sprintrr.credits.config.Mode;
 import com.sprintrr.credits.ledger.Ledger;
 import com.sprintrr.credits.ledger.NewEntry;
-import com.sprintrr.credits.persistence.SqlValues;
 import com.sprintrr.credits.support.GenerationEvents;
+import com.sprintrr.platform.db.SqlValues;
 
 /**
  * One benchmark data set on its own accounts and topic: events with a hot account and a byok

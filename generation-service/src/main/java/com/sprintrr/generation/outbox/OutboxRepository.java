@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import com.sprintrr.generation.persistence.Generation;
 import com.sprintrr.platform.db.Sql;
+import com.sprintrr.platform.db.SqlValues;
 
 /**
  * The outbox table, in plain SQL through platform {@link Sql}: the statement that records a
@@ -139,7 +140,7 @@ public class OutboxRepository {
         }
         sql.run("mark outbox rows published", c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET published_at = now() WHERE id = ANY (?)")) {
-                s.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                s.setArray(1, SqlValues.longs(c, ids));
                 return s.executeUpdate();
             }
         });

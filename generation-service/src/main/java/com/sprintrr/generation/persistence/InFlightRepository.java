@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.sprintrr.platform.db.Sql;
+import com.sprintrr.platform.db.SqlValues;
 
 /**
  * The in_flight journal (see V2__in_flight.sql): generations that may have a hold or a provider
@@ -97,7 +98,7 @@ public class InFlightRepository {
                     + " + make_interval(secs => ?) WHERE owner = ? AND generation_id = ANY (?)")) {
                 s.setDouble(1, seconds(lease));
                 s.setString(2, owner);
-                s.setArray(3, c.createArrayOf("uuid", ids.toArray()));
+                s.setArray(3, SqlValues.uuids(c, ids));
                 return s.executeUpdate();
             }
         });

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.sprintrr.platform.json.JsonObjectReader;
 import com.sprintrr.platform.security.CallerAccount;
 import com.sprintrr.providers.Provider;
 
@@ -18,7 +19,8 @@ import com.sprintrr.providers.Provider;
  * additively); events that are not about a user's key (credits, or byok from before events
  * carried keyVersion) are irrelevant, not poison. Read as a token stream, keeping only the
  * top-level fields it needs as strings: no tree, and nothing built for a credits event, while the
- * whole value is still checked to be one JSON object (what is poison does not change).
+ * whole value is still checked to be one JSON object by platform's {@link JsonObjectReader}, which
+ * credit-service's parser uses too (what is poison about the bytes is the same in both).
  */
 @Singleton
 public class KeyUsageParser {
@@ -38,7 +40,7 @@ public class KeyUsageParser {
     }
 
     /** The top-level fields read; a string field is null unless its value is a JSON string (last one wins). */
-    private static final class Fields {
+    private static final class Fields implements JsonObjectReader.FieldReader {
         String source;
         String accountId;
         String provider;
@@ -49,52 +51,33 @@ public class KeyUsageParser {
         JsonToken versionToken;
         boolean versionFitsLong;
         long keyVersion;
+
+        @Override
+        public void field(String name, JsonParser p) throws IOException {
+            switch (name) {
+                case "source" -> source = string(p);
+                case "accountId" -> accountId = string(p);
+                case "provider" -> provider = string(p);
+                case "status" -> status = string(p);
+                case "errorCode" -> errorCode = string(p);
+                case "occurredAt" -> occurredAt = string(p);
+                case "keyVersion" -> {
+                    versionToken = p.currentToken();
+                    versionFitsLong = versionToken == JsonToken.VALUE_NUMBER_INT
+                            && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
+                    keyVersion = versionFitsLong ? p.getLongValue() : 0;
+                }
+                default -> {
+                    // Not needed here: the reader skips it.
+                }
+            }
+        }
     }
 
     public Parsed parse(byte[] value) {
-        if (value == null || value.length == 0) {
-            return Parsed.poison("empty_value");
-        }
         Fields f = new Fields();
-        try (JsonParser p = json.createParser(value)) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                return Parsed.poison("not_an_object"); // only whitespace: what a tree read calls a missing node
-            }
-            if (first != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                if (p.nextToken() != null) {
-                    return Parsed.poison("unparseable_json"); // trailing tokens
-                }
-                return Parsed.poison("not_an_object");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken token = p.nextToken();
-                switch (name) {
-                    case "source" -> f.source = string(p, token);
-                    case "accountId" -> f.accountId = string(p, token);
-                    case "provider" -> f.provider = string(p, token);
-                    case "status" -> f.status = string(p, token);
-                    case "errorCode" -> f.errorCode = string(p, token);
-                    case "occurredAt" -> f.occurredAt = string(p, token);
-                    case "keyVersion" -> {
-                        f.versionToken = token;
-                        f.versionFitsLong = token == JsonToken.VALUE_NUMBER_INT
-                                && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
-                        f.keyVersion = f.versionFitsLong ? p.getLongValue() : 0;
-                        p.skipChildren();
-                    }
-                    default -> p.skipChildren();
-                }
-            }
-            if (p.nextToken() != null) {
-                return Parsed.poison("unparseable_json"); // trailing tokens, as FAIL_ON_TRAILING_TOKENS
-            }
-        } catch (IOException e) {
-            return Parsed.poison("unparseable_json");
-        }
-        return check(f);
+        String poison = JsonObjectReader.read(json, value, f);
+        return poison != null ? Parsed.poison(poison) : check(f);
     }
 
     private static Parsed check(Fields f) {
@@ -141,12 +124,8 @@ public class KeyUsageParser {
                 succeeded ? null : errorCode, occurredAt)), null);
     }
 
-    /** The value if it is a JSON string, else null (an object or array value is skipped whole). */
-    private static String string(JsonParser p, JsonToken token) throws IOException {
-        if (token == JsonToken.VALUE_STRING) {
-            return p.getText();
-        }
-        p.skipChildren();
-        return null;
+    /** The value if it is a JSON string, else null (an object or array value is skipped by the reader). */
+    private static String string(JsonParser p) throws IOException {
+        return p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : null;
     }
 }

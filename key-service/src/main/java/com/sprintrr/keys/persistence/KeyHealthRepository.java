@@ -4,11 +4,13 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.sprintrr.keys.crypto.Sealed;
 import com.sprintrr.platform.db.Sql;
+import com.sprintrr.platform.db.SqlValues;
 import com.sprintrr.providers.Provider;
 
 /**
@@ -86,42 +88,22 @@ public class KeyHealthRepository {
         if (keys.isEmpty()) {
             return 0;
         }
-        int n = keys.size();
-        String[] accounts = new String[n];
-        String[] providers = new String[n];
-        Long[] versions = new Long[n];
-        String[] usedAt = new String[n];
-        String[] failureAt = new String[n];
-        String[] failureCodes = new String[n];
-        String[] statusAt = new String[n];
-        String[] statuses = new String[n];
-        for (int i = 0; i < n; i++) {
-            KeyEvidence k = keys.get(i);
-            accounts[i] = k.accountId();
-            providers[i] = k.provider().id();
-            versions[i] = k.keyVersion();
-            usedAt[i] = text(k.usedAt());
-            failureAt[i] = text(k.failureAt());
-            failureCodes[i] = k.failureCode();
-            statusAt[i] = text(k.statusAt());
-            statuses[i] = k.status();
-        }
         return sql.update("record generations' effect on keys", APPLY_GENERATIONS, ps -> {
             Connection c = ps.getConnection();
-            ps.setArray(1, c.createArrayOf("text", accounts));
-            ps.setArray(2, c.createArrayOf("text", providers));
-            ps.setArray(3, c.createArrayOf("bigint", versions));
-            // Instants as ISO-8601 UTC text, which PostgreSQL reads exactly (to the microsecond).
-            ps.setArray(4, c.createArrayOf("text", usedAt));
-            ps.setArray(5, c.createArrayOf("text", failureAt));
-            ps.setArray(6, c.createArrayOf("text", failureCodes));
-            ps.setArray(7, c.createArrayOf("text", statusAt));
-            ps.setArray(8, c.createArrayOf("text", statuses));
+            ps.setArray(1, SqlValues.texts(c, each(keys, KeyEvidence::accountId)));
+            ps.setArray(2, SqlValues.texts(c, each(keys, k -> k.provider().id())));
+            ps.setArray(3, SqlValues.longs(c, each(keys, KeyEvidence::keyVersion)));
+            ps.setArray(4, SqlValues.instants(c, each(keys, KeyEvidence::usedAt)));
+            ps.setArray(5, SqlValues.instants(c, each(keys, KeyEvidence::failureAt)));
+            ps.setArray(6, SqlValues.texts(c, each(keys, KeyEvidence::failureCode)));
+            ps.setArray(7, SqlValues.instants(c, each(keys, KeyEvidence::statusAt)));
+            ps.setArray(8, SqlValues.texts(c, each(keys, KeyEvidence::status)));
         });
     }
 
-    private static String text(Instant at) {
-        return at == null ? null : at.toString();
+    /** One column of the evidence, in order; nulls kept (Stream.toList allows them). */
+    private static <T> List<T> each(List<KeyEvidence> keys, Function<KeyEvidence, T> column) {
+        return keys.stream().map(column).toList();
     }
 
     /** The verdict of a live check of this key version; a rejection records failureCode as the last failure. */

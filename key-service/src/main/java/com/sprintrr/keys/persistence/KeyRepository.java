@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.sprintrr.keys.crypto.Sealed;
 import com.sprintrr.platform.db.Sql;
+import com.sprintrr.platform.db.SqlValues;
 import com.sprintrr.providers.Provider;
 
 /** The {@code provider_keys} table: one encrypted key per account and provider. */
@@ -84,7 +85,7 @@ public class KeyRepository {
                 + "WHERE key_id <> ? AND key_id = ANY (?) AND unreadable_since IS NULL "
                 + "ORDER BY account_id, provider LIMIT ? FOR UPDATE SKIP LOCKED", ps -> {
                     ps.setString(1, primaryKeyId);
-                    ps.setArray(2, Rows.keyIds(ps, readableKeyIds));
+                    ps.setArray(2, SqlValues.texts(ps.getConnection(), readableKeyIds));
                     ps.setInt(3, limit);
                 }, rs -> new SealedRow(rs.getString("account_id"), Rows.provider(rs, "provider"),
                         new Sealed(rs.getString("key_id"), rs.getBytes("ciphertext"))));
@@ -117,8 +118,8 @@ public class KeyRepository {
                 "SELECT count(*) FILTER (WHERE key_id = ANY (?) AND unreadable_since IS NULL), "
                         + "count(*) FILTER (WHERE NOT key_id = ANY (?) OR unreadable_since IS NOT NULL) "
                         + "FROM provider_keys WHERE key_id <> ?", ps -> {
-                            ps.setArray(1, Rows.keyIds(ps, readableKeyIds));
-                            ps.setArray(2, Rows.keyIds(ps, readableKeyIds));
+                            ps.setArray(1, SqlValues.texts(ps.getConnection(), readableKeyIds));
+                            ps.setArray(2, SqlValues.texts(ps.getConnection(), readableKeyIds));
                             ps.setString(3, primaryKeyId);
                         }, rs -> new Backlog(rs.getLong(1), rs.getLong(2))).orElseThrow();
     }
@@ -133,9 +134,9 @@ public class KeyRepository {
                 "SELECT account_id, provider, key_id, key_id = ANY (?) AS configured FROM provider_keys "
                         + "WHERE key_id <> ? AND (NOT key_id = ANY (?) OR unreadable_since IS NOT NULL) "
                         + "ORDER BY account_id, provider LIMIT ?", ps -> {
-                            ps.setArray(1, Rows.keyIds(ps, readableKeyIds));
+                            ps.setArray(1, SqlValues.texts(ps.getConnection(), readableKeyIds));
                             ps.setString(2, primaryKeyId);
-                            ps.setArray(3, Rows.keyIds(ps, readableKeyIds));
+                            ps.setArray(3, SqlValues.texts(ps.getConnection(), readableKeyIds));
                             ps.setInt(4, limit);
                         }, rs -> new UnreadableRow(rs.getString("account_id"), Rows.provider(rs, "provider"),
                                 rs.getString("key_id"), rs.getBoolean("configured")));

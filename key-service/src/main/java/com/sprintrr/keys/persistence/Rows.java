@@ -1,14 +1,10 @@
 package com.sprintrr.keys.persistence;
 
-import java.sql.Array;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.Collection;
 
 import com.sprintrr.platform.db.Sql;
+import com.sprintrr.platform.db.SqlValues;
 import com.sprintrr.providers.Provider;
 
 /** Reading our columns back into domain types, and the parameters most statements start with. */
@@ -25,11 +21,6 @@ final class Rows {
         };
     }
 
-    /** A text[] of master key ids, for {@code = ANY (?)}. */
-    static Array keyIds(PreparedStatement ps, Collection<String> ids) throws SQLException {
-        return ps.getConnection().createArrayOf("text", ids.toArray());
-    }
-
     static Provider provider(ResultSet rs, String column) throws SQLException {
         String id = rs.getString(column);
         if (id == null) {
@@ -38,14 +29,10 @@ final class Rows {
         return Provider.fromId(id).orElseThrow(() -> new IllegalStateException("Unknown provider in the database"));
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column);
-        return ts == null ? null : ts.toInstant();
-    }
-
     static KeyRow keyRow(ResultSet rs) throws SQLException {
         return new KeyRow(provider(rs, "provider"), rs.getString("hint"), rs.getString("model"),
-                instant(rs, "validated_at"), instant(rs, "updated_at"), rs.getString("status"),
-                instant(rs, "last_used_at"), instant(rs, "last_failure_at"), rs.getString("last_failure_code"));
+                SqlValues.instant(rs.getTimestamp("validated_at")), SqlValues.instant(rs.getTimestamp("updated_at")),
+                rs.getString("status"), SqlValues.instant(rs.getTimestamp("last_used_at")),
+                SqlValues.instant(rs.getTimestamp("last_failure_at")), rs.getString("last_failure_code"));
     }
 }

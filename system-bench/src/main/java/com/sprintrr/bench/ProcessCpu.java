@@ -14,9 +14,10 @@ import java.util.function.Supplier;
 /**
  * CPU time of named groups of processes, from Linux's /proc/PID/stat (utime + stime, in clock
  * ticks). A group is a process and, where asked, its descendants (PostgreSQL's backends, npx's
- * node). Where /proc does not exist (macOS) every figure is unknown.
+ * node). Where /proc does not exist (macOS) every figure is unknown. (test-support's
+ * {@code CpuMeter} is the other measure: this JVM's CPU per operation, for the focused benchmarks.)
  */
-final class CpuMeter {
+final class ProcessCpu {
 
     /** Clock ticks per second of /proc/PID/stat; 100 on every Linux kernel configuration in use. */
     private static final double TICKS_PER_SECOND = 100.0;
