@@ -53,17 +53,31 @@ public class Holds {
      * already settled; one round trip for all of them.
      */
     public Map<UUID, Prior> priors(Connection c, Collection<UUID> generationIds) throws SQLException {
-        Map<UUID, Prior> priors = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT g.id AS wanted, " + COLUMNS
-                + ", EXISTS (SELECT 1 FROM processed_events p WHERE p.generation_id = g.id) AS settled"
-                + " FROM unnest(?::uuid[]) AS g(id) LEFT JOIN holds h ON h.generation_id = g.id")) {
-            s.setArray(1, SqlValues.uuids(c, generationIds));
+        // Two index lookups by "= ANY", not a join with unnest: a generic plan cannot turn them into
+        // a scan of the whole holds table.
+        Map<UUID, Optional<Hold>> found = new HashMap<>();
+        Set<UUID> settled = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT false AS settled, " + COLUMNS
+                + " FROM holds WHERE generation_id = ANY(?)"
+                + " UNION ALL SELECT true, generation_id, NULL, NULL, NULL, NULL, NULL"
+                + " FROM processed_events WHERE generation_id = ANY(?)")) {
+            Array ids = SqlValues.uuids(c, generationIds);
+            s.setArray(1, ids);
+            s.setArray(2, ids);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    Optional<Hold> hold = rs.getObject("generation_id") == null ? Optional.empty() : Optional.of(read(rs));
-                    priors.put(rs.getObject("wanted", UUID.class), new Prior(hold, rs.getBoolean("settled")));
+                    if (rs.getBoolean("settled")) {
+                        settled.add(rs.getObject("generation_id", UUID.class));
+                    } else {
+                        Hold hold = read(rs);
+                        found.put(hold.generationId(), Optional.of(hold));
+                    }
                 }
             }
+        }
+        Map<UUID, Prior> priors = new HashMap<>();
+        for (UUID id : generationIds) {
+            priors.put(id, new Prior(found.getOrDefault(id, Optional.empty()), settled.contains(id)));
         }
         return priors;
     }
