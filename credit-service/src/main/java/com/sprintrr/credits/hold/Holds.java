@@ -117,7 +117,7 @@ public class Holds {
                     UPDATE accounts SET held = held + (SELECT coalesce(sum(amount), 0) FROM inserted), updated_at = now()
                     WHERE account_id = ? AND balance - held >= (SELECT coalesce(sum(amount), 0) FROM inserted)
                     RETURNING 1)
-                SELECT (SELECT count(*) FROM reserved), (SELECT array_agg(generation_id) FROM inserted)
+                SELECT r.n, i.generation_id FROM (SELECT count(*) AS n FROM reserved) r LEFT JOIN inserted i ON true
                 """)) {
             s.setString(1, accountId);
             s.setString(2, first.status().id());
@@ -126,20 +126,20 @@ public class Holds {
             s.setArray(5, SqlValues.texts(c, modes));
             s.setArray(6, SqlValues.longs(c, amounts));
             s.setString(7, accountId);
+            // One row per inserted hold (one with a null id when none was), each with the reservation count.
+            Set<UUID> inserted = new HashSet<>();
             try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) != 1) {
-                    throw new IllegalStateException("holds checked one by one did not fit what the locked account has available");
-                }
-                Set<UUID> inserted = new HashSet<>();
-                Array array = rs.getArray(2);
-                if (array != null) {
-                    for (Object id : (Object[]) array.getArray()) {
-                        inserted.add((UUID) id);
+                while (rs.next()) {
+                    if (rs.getLong(1) != 1) {
+                        throw new IllegalStateException("holds checked one by one did not fit what the locked account has available");
+                    }
+                    UUID id = rs.getObject(2, UUID.class);
+                    if (id != null) {
+                        inserted.add(id);
                     }
                 }
-                return inserted;
             }
+            return inserted;
         }
     }
 
