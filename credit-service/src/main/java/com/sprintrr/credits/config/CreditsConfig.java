@@ -24,6 +24,13 @@ public interface CreditsConfig {
     @WithDefault("15m")
     Duration holdTtl();
 
+    /**
+     * Most holds of one account one transaction places (group commit: calls that arrive while one
+     * runs wait for the next); 1 places each call in a transaction of its own.
+     */
+    @WithDefault("64")
+    int holdBatchSize();
+
     /** The job that releases expired holds. */
     Sweeper sweeper();
 

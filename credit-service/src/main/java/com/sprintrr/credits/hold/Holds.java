@@ -1,5 +1,6 @@
 package com.sprintrr.credits.hold;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Singleton;
@@ -45,55 +48,98 @@ public class Holds {
     public record Prior(Optional<Hold> hold, boolean settled) {
     }
 
-    /** The generation's hold, if any, and whether its generation-completed event was already settled: one round trip. */
-    public Prior prior(Connection c, UUID generationId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
-                + ", EXISTS (SELECT 1 FROM processed_events WHERE generation_id = ?) AS settled"
-                + " FROM (SELECT 1) one LEFT JOIN holds h ON h.generation_id = ?")) {
-            s.setObject(1, generationId);
-            s.setObject(2, generationId);
+    /**
+     * For each generation id: its hold, if any, and whether its generation-completed event was
+     * already settled; one round trip for all of them.
+     */
+    public Map<UUID, Prior> priors(Connection c, Collection<UUID> generationIds) throws SQLException {
+        // Two index lookups by "= ANY", not a join with unnest: a generic plan cannot turn them into
+        // a scan of the whole holds table.
+        Map<UUID, Optional<Hold>> found = new HashMap<>();
+        Set<UUID> settled = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT false AS settled, " + COLUMNS
+                + " FROM holds WHERE generation_id = ANY(?)"
+                + " UNION ALL SELECT true, generation_id, NULL, NULL, NULL, NULL, NULL"
+                + " FROM processed_events WHERE generation_id = ANY(?)")) {
+            Array ids = SqlValues.uuids(c, generationIds);
+            s.setArray(1, ids);
+            s.setArray(2, ids);
             try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                Optional<Hold> hold = rs.getObject("generation_id") == null ? Optional.empty() : Optional.of(read(rs));
-                return new Prior(hold, rs.getBoolean("settled"));
+                while (rs.next()) {
+                    if (rs.getBoolean("settled")) {
+                        settled.add(rs.getObject("generation_id", UUID.class));
+                    } else {
+                        Hold hold = read(rs);
+                        found.put(hold.generationId(), Optional.of(hold));
+                    }
+                }
             }
         }
-    }
-
-    /** What {@link #reserveAndInsert} did: reserved false when the account had too little available. */
-    public record Reservation(boolean reserved, boolean inserted) {
+        Map<UUID, Prior> priors = new HashMap<>();
+        for (UUID id : generationIds) {
+            priors.put(id, new Prior(found.getOrDefault(id, Optional.empty()), settled.contains(id)));
+        }
+        return priors;
     }
 
     /**
-     * Reserves the hold's amount on its (locked) account, if available covers it, and inserts the
-     * hold unless its generation already has one, in one statement. Reserved but not inserted means
-     * another account holds this generation id: the caller must roll back.
+     * Inserts new holds of one locked account (all with the same status and expiry), in generation
+     * id order, skipping any generation id that already has a hold, and reserves the amounts of
+     * those inserted, in one statement; returns the ids inserted. The caller checked each hold
+     * against what the ones before it left, so the reservation always fits; it is conditional
+     * anyway ({@code balance - held >= reserved}): should it not fit, nothing is reserved and this
+     * throws, and the caller's transaction must roll back (the holds were inserted unreserved). The fixed order keeps two batches that
+     * race for the same generation ids from deadlocking on the key.
      */
-    public Reservation reserveAndInsert(Connection c, Hold hold) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                WITH reserved AS (
-                    UPDATE accounts SET held = held + ?, updated_at = now()
-                    WHERE account_id = ? AND balance - held >= ?
-                    RETURNING account_id),
-                inserted AS (
-                    INSERT INTO holds (generation_id, account_id, mode, amount, status, expires_at)
-                    SELECT ?, account_id, ?, ?, ?, ? FROM reserved
-                    ON CONFLICT (generation_id) DO NOTHING
-                    RETURNING 1)
-                SELECT (SELECT count(*) FROM reserved), (SELECT count(*) FROM inserted)
-                """)) {
-            s.setLong(1, hold.amount());
-            s.setString(2, hold.accountId());
-            s.setLong(3, hold.amount());
-            s.setObject(4, hold.generationId());
-            s.setString(5, hold.mode().id());
-            s.setLong(6, hold.amount());
-            s.setString(7, hold.status().id());
-            s.setTimestamp(8, SqlValues.timestamp(hold.expiresAt()));
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return new Reservation(rs.getLong(1) == 1, rs.getLong(2) == 1);
+    public Set<UUID> insertAndReserve(Connection c, String accountId, Collection<Hold> newHolds) throws SQLException {
+        List<UUID> ids = new ArrayList<>(newHolds.size());
+        List<String> modes = new ArrayList<>(newHolds.size());
+        List<Long> amounts = new ArrayList<>(newHolds.size());
+        Hold first = newHolds.iterator().next();
+        for (Hold hold : newHolds) {
+            if (!hold.accountId().equals(accountId) || hold.status() != first.status()
+                    || !hold.expiresAt().equals(first.expiresAt())) {
+                throw new IllegalArgumentException("one account's holds with one status and expiry are inserted together");
             }
+            ids.add(hold.generationId());
+            modes.add(hold.mode().id());
+            amounts.add(hold.amount());
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                WITH inserted AS (
+                    INSERT INTO holds (generation_id, account_id, mode, amount, status, expires_at)
+                    SELECT t.generation_id, ?, t.mode, t.amount, ?, ?
+                    FROM unnest(?::uuid[], ?::text[], ?::int8[]) AS t(generation_id, mode, amount)
+                    ORDER BY t.generation_id
+                    ON CONFLICT (generation_id) DO NOTHING
+                    RETURNING generation_id, amount),
+                reserved AS (
+                    UPDATE accounts SET held = held + (SELECT coalesce(sum(amount), 0) FROM inserted), updated_at = now()
+                    WHERE account_id = ? AND balance - held >= (SELECT coalesce(sum(amount), 0) FROM inserted)
+                    RETURNING 1)
+                SELECT r.n, i.generation_id FROM (SELECT count(*) AS n FROM reserved) r LEFT JOIN inserted i ON true
+                """)) {
+            s.setString(1, accountId);
+            s.setString(2, first.status().id());
+            s.setTimestamp(3, SqlValues.timestamp(first.expiresAt()));
+            s.setArray(4, SqlValues.uuids(c, ids));
+            s.setArray(5, SqlValues.texts(c, modes));
+            s.setArray(6, SqlValues.longs(c, amounts));
+            s.setString(7, accountId);
+            // One row per inserted hold (one with a null id when none was), each with the reservation count.
+            Set<UUID> inserted = new HashSet<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getLong(1) != 1) {
+                        throw new IllegalStateException("holds checked one by one did not fit what the locked account has available");
+                    }
+                    UUID id = rs.getObject(2, UUID.class);
+                    if (id != null) {
+                        inserted.add(id);
+                    }
+                }
+            }
+            return inserted;
         }
     }
 
