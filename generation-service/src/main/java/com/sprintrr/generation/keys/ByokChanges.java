@@ -40,7 +40,8 @@ import io.smallrye.common.annotation.Identifier;
  * the {@link CredentialCache}, on one thread of its own, with a plain consumer and no group: every
  * partition assigned, from the end. Each round takes T, asks the end offsets, polls until its
  * position reaches them, applies the records, and only then moves the cache's fence to T; between
- * rounds it waits up to {@code credential-cache.poll-wait} for new records (applied at once). While
+ * rounds it waits up to {@code credential-cache.poll-wait} for new records (applied at once). Rounds
+ * run only while generations look the cache up (otherwise records are applied, nothing proven). While
  * Kafka or the topic cannot be read no round completes, the fence goes stale within
  * {@code credential-cache.fence}, and every generation asks key-service, as without a cache.
  */
@@ -54,6 +55,8 @@ public class ByokChanges {
     private static final Duration CALL_BOUND = Duration.ofSeconds(2);
     /** Between two sweeps of idle entries and two checks of the partition count. */
     private static final long SWEEP_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** The wait for records while no generation asks the cache (no rounds then). */
+    private static final Duration IDLE_POLL_WAIT = Duration.ofSeconds(1);
     /** After a failure that returned at once (an unknown topic, a broken consumer), before trying again. */
     private static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(1);
 
@@ -133,8 +136,12 @@ public class ByokChanges {
                         pause();
                         continue;
                     }
-                    round();
-                    apply(consumer.poll(pollWait));
+                    if (cache.inUse()) {
+                        round();
+                        apply(consumer.poll(pollWait));
+                    } else {
+                        apply(consumer.poll(IDLE_POLL_WAIT));
+                    }
                     if (System.nanoTime() - nextSweep >= 0) {
                         cache.sweep();
                         checkPartitions();

@@ -30,6 +30,10 @@ public class CredentialCache {
 
     /** No invalidation remembered for the account. */
     private static final long NO_VERSION = -1;
+    /** Lookups note their time at most this often (one volatile write a second, not one per generation). */
+    private static final long LOOKUP_NOTE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Without a lookup for this long the consumer stops proving it is caught up (it still applies records). */
+    private static final long IN_USE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** An account: its cached answer (or none) and the newest version an invalidation demanded. */
     private record Slot(Entry entry, long minVersion, long minVersionAt) {
@@ -73,6 +77,8 @@ public class CredentialCache {
     private volatile long caughtUpAsOf;
     /** Fills started before this are not kept: the consumer skipped records published before its start position. */
     private volatile long keepFillsStartedFrom;
+    /** About when the last lookup came (to within LOOKUP_NOTE_NANOS). */
+    private volatile long lastLookupAt;
 
     private final Counter hits;
     private final Counter misses;
@@ -99,6 +105,7 @@ public class CredentialCache {
         this.clock = clock;
         long now = clock.getAsLong();
         this.caughtUpAsOf = staleFence(now);
+        this.lastLookupAt = now - IN_USE_NANOS;
         // Until the consumer has a start position, nothing is kept (about 73 years from now: never).
         this.keepFillsStartedFrom = now + Long.MAX_VALUE / 4;
         this.hits = lookups(meters, "hit");
@@ -145,6 +152,7 @@ public class CredentialCache {
             return null;
         }
         long now = clock.getAsLong();
+        noteUse(now);
         // The fence first: the records it vouches for were applied before it was written.
         if (now - caughtUpAsOf >= fenceNanos) {
             bypassed.increment();
@@ -206,6 +214,20 @@ public class CredentialCache {
         invalidations.increment();
     }
 
+    private void noteUse(long now) {
+        if (now - lastLookupAt > LOOKUP_NOTE_NANOS) {
+            lastLookupAt = now;
+        }
+    }
+
+    /**
+     * Whether generations asked lately: only then does the consumer prove every round that it is
+     * caught up (an idle service makes no ListOffsets requests; its first generations ask key-service).
+     */
+    boolean inUse() {
+        return clock.getAsLong() - lastLookupAt < IN_USE_NANOS;
+    }
+
     /** The consumer had applied every record below the end offsets it took at asOf. */
     void caughtUp(long asOf) {
         caughtUpAsOf = asOf;
@@ -243,9 +265,13 @@ public class CredentialCache {
         }
     }
 
-    /** Whether a lookup now would pass the fence and a call started now could be kept (tests wait for it). */
+    /**
+     * Whether a lookup now would pass the fence and a call started now could be kept (tests wait for
+     * it; asking counts as a use, so the consumer starts proving).
+     */
     boolean ready() {
         long now = clock.getAsLong();
+        noteUse(now);
         return enabled && now - caughtUpAsOf < fenceNanos && now - keepFillsStartedFrom >= 0;
     }
 

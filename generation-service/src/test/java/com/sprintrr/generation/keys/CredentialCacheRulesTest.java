@@ -211,6 +211,15 @@ class CredentialCacheRulesTest {
     }
 
     @Test
+    void theConsumerProvesItIsCaughtUpOnlyWhileGenerationsLookUp() {
+        assertFalse(cache.inUse(), "an idle service sends no ListOffsets requests");
+        cache.lookup("a");
+        assertTrue(cache.inUse());
+        advance(Duration.ofSeconds(10));
+        assertFalse(cache.inUse());
+    }
+
+    @Test
     void aDisabledCacheNeverAnswersNorKeeps() {
         CredentialCache off = cache(false, 100);
         started(off);
