@@ -170,7 +170,11 @@ public class ByokChanges {
                     closeConsumer();
                     pause();
                 } catch (RuntimeException e) {
-                    Log.error("The byok-changes consumer failed; starting it again", e);
+                    if (!failing) {
+                        Log.error("The byok-changes consumer failed; starting it again (the credential cache is bypassed meanwhile)", e);
+                        failing = true;
+                    }
+                    cache.restart();
                     closeConsumer();
                     pause();
                 }
