@@ -41,7 +41,8 @@ import io.smallrye.common.annotation.Identifier;
  * partition assigned, from the end. Each round takes T, asks the end offsets, polls until its
  * position reaches them, applies the records, and only then moves the cache's fence to T; between
  * rounds it waits up to {@code credential-cache.poll-wait} for new records (applied at once). Rounds
- * run only while generations look the cache up (otherwise records are applied, nothing proven). While
+ * run only while generations look the cache up; otherwise the partitions are paused (no requests at
+ * all) and the first round after the pause catches up before it proves anything. While
  * Kafka or the topic cannot be read no round completes, the fence goes stale within
  * {@code credential-cache.fence}, and every generation asks key-service, as without a cache.
  */
@@ -55,8 +56,11 @@ public class ByokChanges {
     private static final Duration CALL_BOUND = Duration.ofSeconds(2);
     /** Between two sweeps of idle entries and two checks of the partition count. */
     private static final long SWEEP_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
-    /** The wait for records while no generation asks the cache (no rounds then). */
-    private static final Duration IDLE_POLL_WAIT = Duration.ofSeconds(1);
+    /**
+     * The broker answers one request per connection at a time, so a round's ListOffsets waits behind
+     * the fetch in flight: the fetch's long poll is kept short, or the round would outlast the fence.
+     */
+    private static final int FETCH_MAX_WAIT_MS = 50;
     /** After a failure that returned at once (an unknown topic, a broken consumer), before trying again. */
     private static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(1);
 
@@ -137,10 +141,12 @@ public class ByokChanges {
                         continue;
                     }
                     if (cache.inUse()) {
+                        resume();
                         round();
                         apply(consumer.poll(pollWait));
                     } else {
-                        apply(consumer.poll(IDLE_POLL_WAIT));
+                        // Idle: no fetches, no rounds (the fence goes stale); the next round catches up.
+                        idle();
                     }
                     if (System.nanoTime() - nextSweep >= 0) {
                         cache.sweep();
@@ -201,6 +207,24 @@ public class ByokChanges {
         if (failing) {
             Log.info("byok-changes is read again: the credential cache is used again");
             failing = false;
+        }
+    }
+
+    private void resume() {
+        if (!consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    private void idle() {
+        if (consumer.paused().isEmpty()) {
+            consumer.pause(assigned);
+        }
+        try {
+            stopping.await(pollWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
@@ -328,6 +352,7 @@ public class ByokChanges {
         int bound = Math.toIntExact(CALL_BOUND.toMillis());
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, bound);
         props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, bound);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
         // Partitions added to the topic are seen within this (checkPartitions).
         props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 30_000);
         return props;
