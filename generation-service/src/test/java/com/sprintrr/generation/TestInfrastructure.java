@@ -4,6 +4,7 @@ import com.sprintrr.generation.support.InternalFakeResource;
 import com.sprintrr.providers.fake.ProviderFakeResource;
 import com.sprintrr.testing.JwtResource;
 import com.sprintrr.testing.KafkaResource;
+import com.sprintrr.testing.KafkaTopicsResource;
 import com.sprintrr.testing.PostgresResource;
 
 import io.quarkus.test.common.ResourceArg;
@@ -14,6 +15,9 @@ import io.quarkus.test.common.WithTestResource;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "sprintrr_generations"))
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+// The credential cache reads byok-changes (created ahead, as in production); tests publish to it as key-service would.
+@WithTestResource(value = KafkaTopicsResource.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "topics", value = "byok-changes"))
 @WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = ProviderFakeResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = InternalFakeResource.class, scope = TestResourceScope.GLOBAL)

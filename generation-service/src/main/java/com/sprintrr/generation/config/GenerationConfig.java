@@ -37,6 +37,48 @@ public interface GenerationConfig {
     /** key-service and credit-service, called over their internal APIs. */
     Internal internal();
 
+    /** key-service's credential answers kept in memory, invalidated through Kafka topic byok-changes. */
+    Cache credentialCache();
+
+    /**
+     * The credential cache (keys.CredentialCache): an entry is used only while the byok-changes
+     * consumer has caught up within {@code fence}, so a change of keys or settings is seen by every
+     * generation started more than fence + 0.5 s after it returned.
+     */
+    interface Cache {
+
+        /** Keep answers at all (off: every generation asks key-service, as before the cache). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Longest time since the consumer last proved it had read byok-changes to its end for a
+         * cached answer to be used; older, key-service is asked. At most 500ms keeps the 1 s promise.
+         */
+        @WithDefault("500ms")
+        Duration fence();
+
+        /** The consumer's wait for new records between two proofs; must stay well below the fence. */
+        @WithDefault("200ms")
+        Duration pollWait();
+
+        /** Most accounts held (answers and recent invalidations); beyond it new answers are not kept. */
+        @WithDefault("100000")
+        int maxEntries();
+
+        /** An answer unused for this long is dropped. */
+        @WithDefault("10m")
+        Duration idleExpiry();
+
+        /**
+         * How long an invalidation's version is remembered, and how long after the consumer takes
+         * a new start position answers are not kept: longer than key-service may take between
+         * publishing a change and committing it (its publish-timeout is 2s).
+         */
+        @WithDefault("60s")
+        Duration invalidationRetention();
+    }
+
     /** Where the neighbours are and how long a call to them may take. */
     interface Internal {
 

@@ -22,7 +22,8 @@ import io.quarkus.logging.Log;
  * What generation-service asks key-service ({@code /internal/v1/accounts/{id}/byok}), as domain
  * results: failures become {@code byok_disabled} (409), {@code byok_key_unreadable} (422: the
  * stored key no longer decrypts, retrying cannot help) or {@code key_service_unavailable} (503).
- * Timeouts are {@code sprintrr.generation.internal.*}.
+ * Timeouts are {@code sprintrr.generation.internal.*}. Credential answers that carry key-service's
+ * {@code stateVersion} go through the {@link CredentialCache}; failures are never cached.
  */
 @ApplicationScoped
 public class KeyGateway {
@@ -35,18 +36,18 @@ public class KeyGateway {
     /** key-service's code for a stored key it cannot decrypt (master key gone, row altered or moved). */
     static final String KEY_UNREADABLE = "key_unreadable";
 
-    /** The {@code code} of a key-service problem answer; nothing else of it is read. */
+    /** The {@code code} of a key-service problem answer and, on 409 byok_disabled, the state's version. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ProblemBody(String code) {
+    record ProblemBody(String code, Long stateVersion) {
     }
 
     /**
-     * {@code {"provider":"anthropic","model":"...","apiKey":"<decrypted>","keyVersion":7}}; the key is
-     * read straight into an {@link ApiKey}, so this body redacts it like everything after it.
+     * {@code {"provider":"anthropic","model":"...","apiKey":"<decrypted>","keyVersion":7,"stateVersion":12}};
+     * the key is read straight into an {@link ApiKey}, so this body redacts it like everything after it.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record CredentialBody(String provider, String model, @JsonDeserialize(converter = ApiKeyFromJson.class) ApiKey apiKey,
-            Long keyVersion) {
+            Long keyVersion, Long stateVersion) {
     }
 
     /** A JSON string as an ApiKey (ApiKey itself has no JSON form on purpose). */
@@ -61,11 +62,13 @@ public class KeyGateway {
     private static final String CREDENTIAL_PATH = "/byok/credential";
 
     private final InternalHttp http;
+    private final CredentialCache cache;
     private final String baseUrl;
 
     @Inject
-    KeyGateway(InternalHttp http, GenerationConfig config) {
+    KeyGateway(InternalHttp http, CredentialCache cache, GenerationConfig config) {
         this.http = http;
+        this.cache = cache;
         this.baseUrl = InternalHttp.withoutTrailingSlash(config.internal().keyServiceUrl());
     }
 
@@ -88,8 +91,15 @@ public class KeyGateway {
     /**
      * The decrypted credential of the active provider, or empty when BYOK is off (key-service's 409
      * {@code byok_disabled}); throws 503 {@code key_service_unavailable} when key-service cannot tell.
+     * Answered from the {@link CredentialCache} when it may (its fence is fresh and it holds the account).
      */
     public Optional<ByokCredential> credentialIfEnabled(String accountId) {
+        Optional<ByokCredential> cached = cache.lookup(accountId);
+        if (cached != null) {
+            return cached;
+        }
+        // Taken before the call: the answer is at least as new as this instant.
+        long started = cache.now();
         InternalHttp.Reply reply;
         try {
             reply = http.post(byok(accountId, CREDENTIAL_PATH), null);
@@ -97,6 +107,10 @@ public class KeyGateway {
             throw unavailable(e.getMessage());
         }
         if (reply.status() == 409) {
+            if (cache.enabled()) {
+                cache.fill(accountId, started, reply.body(ProblemBody.class).map(ProblemBody::stateVersion).orElse(null),
+                        Optional.empty());
+            }
             return Optional.empty();
         }
         if (reply.status() != 200 && isKeyUnreadable(reply)) {
@@ -111,8 +125,10 @@ public class KeyGateway {
         if (provider == null || body.apiKey() == null || body.apiKey().length() == 0 || body.model() == null) {
             throw unavailable("sent an incomplete credential");
         }
-        return Optional.of(new ByokCredential(new ProviderTarget(provider, body.model(), body.apiKey()),
-                body.keyVersion()));
+        Optional<ByokCredential> answer = Optional.of(new ByokCredential(
+                new ProviderTarget(provider, body.model(), body.apiKey()), body.keyVersion()));
+        cache.fill(accountId, started, body.stateVersion(), answer);
+        return answer;
     }
 
     /** The decrypted credential; 409 {@code byok_disabled} when BYOK is off or no provider is active. */

@@ -20,9 +20,11 @@ final class BenchFakes implements AutoCloseable {
     private HttpServer internal;
 
     void start(String userKey) throws Exception {
+        // With key-service's stateVersion (issue 12), so the service's credential cache may keep the answer.
         Buffer credential = Buffer.buffer("{\"provider\":\"anthropic\",\"model\":\"claude-sonnet-4-6\",\"apiKey\":\""
-                + userKey + "\"}");
-        Buffer settings = Buffer.buffer("{\"enabled\":true,\"activeProvider\":\"anthropic\",\"model\":\"claude-sonnet-4-6\"}");
+                + userKey + "\",\"stateVersion\":1}");
+        Buffer settings = Buffer.buffer("{\"enabled\":true,\"activeProvider\":\"anthropic\",\"model\":\"claude-sonnet-4-6\","
+                + "\"stateVersion\":1}");
         Buffer hold = Buffer.buffer("{\"generationId\":\"x\",\"amount\":2,\"status\":\"held\",\"expiresAt\":\"2030-01-01T00:00:00Z\"}");
 
         internal = listen(request -> request.body().onSuccess(body -> {

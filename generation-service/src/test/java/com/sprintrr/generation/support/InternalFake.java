@@ -65,14 +65,35 @@ public final class InternalFake implements AutoCloseable {
 
     /** BYOK on with this provider, model, (decrypted) key and key version (left out when null). */
     public void byokOn(String account, Provider provider, String model, String apiKey, Long keyVersion) {
+        byokOn(account, provider, model, apiKey, keyVersion, null, Duration.ZERO);
+    }
+
+    /**
+     * BYOK on as key-service answers since issue 12: with the account's stateVersion (left out when
+     * null), the credential answered after delay.
+     */
+    public void byokOn(String account, Provider provider, String model, String apiKey, Long keyVersion, Long stateVersion,
+            Duration delay) {
+        String version = stateVersion == null ? "" : ",\"stateVersion\":" + stateVersion;
         server.stubFor(authorized(get(urlPathEqualTo(settingsPath(account))))
                 .willReturn(json(200, "{\"enabled\":true,\"activeProvider\":\"" + provider.id() + "\",\"model\":\""
-                        + model + "\"}")));
+                        + model + "\"" + version + "}")));
         server.stubFor(authorized(post(urlPathEqualTo(credentialPath(account))))
                 .willReturn(json(200, "{\"provider\":\"" + provider.id() + "\",\"model\":\"" + model
                         + "\",\"apiKey\":\"" + apiKey + "\""
-                        + (keyVersion == null ? "" : ",\"keyVersion\":" + keyVersion) + "}")
-                        .withHeader("Cache-Control", "no-store")));
+                        + (keyVersion == null ? "" : ",\"keyVersion\":" + keyVersion) + version + "}")
+                        .withHeader("Cache-Control", "no-store")
+                        .withFixedDelay(Math.toIntExact(delay.toMillis()))));
+    }
+
+    /** BYOK off at this stateVersion: the 409 byok_disabled problem carries it, as key-service's does since issue 12. */
+    public void byokOff(String account, long stateVersion) {
+        server.stubFor(authorized(get(urlPathEqualTo(settingsPath(account))))
+                .willReturn(json(200, "{\"enabled\":false,\"activeProvider\":null,\"model\":null,\"stateVersion\":"
+                        + stateVersion + "}")));
+        server.stubFor(authorized(post(urlPathEqualTo(credentialPath(account))))
+                .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\":409,\"code\":\"byok_disabled\",\"stateVersion\":" + stateVersion + "}")));
     }
 
     /** BYOK on, but key-service cannot decrypt the stored key: it answers the credential with this status and key_unreadable. */
