@@ -71,6 +71,14 @@ public interface GenerationConfig {
         Duration idleExpiry();
 
         /**
+         * An answer older than this is asked again however often it is used: a change that publishes
+         * nothing (a model retired from key-service's catalog by a deploy) reaches every account
+         * within it.
+         */
+        @WithDefault("5m")
+        Duration maxAge();
+
+        /**
          * How long an invalidation's version is remembered, and how long after the consumer takes
          * a new start position answers are not kept: longer than key-service may take between
          * publishing a change and committing it (its publish-timeout is 2s).

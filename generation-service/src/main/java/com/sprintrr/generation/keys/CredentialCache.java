@@ -48,11 +48,13 @@ public class CredentialCache {
 
         final Optional<ByokCredential> answer;
         final long version;
+        final long readAt;
         volatile long lastUsed;
 
         Entry(Optional<ByokCredential> answer, long version, long now) {
             this.answer = answer;
             this.version = version;
+            this.readAt = now;
             this.lastUsed = now;
         }
 
@@ -66,6 +68,7 @@ public class CredentialCache {
     private final boolean enabled;
     private final long fenceNanos;
     private final long idleNanos;
+    private final long maxAgeNanos;
     private final long retentionNanos;
     /** A fill that took longer than this (a paused thread) is not kept: its answer may be older than it looks. */
     private final long fillMaxNanos;
@@ -88,17 +91,19 @@ public class CredentialCache {
     @Inject
     CredentialCache(GenerationConfig config, MeterRegistry meters) {
         this(config.credentialCache().enabled(), config.credentialCache().fence(), config.credentialCache().maxEntries(),
-                config.credentialCache().idleExpiry(), config.credentialCache().invalidationRetention(),
+                config.credentialCache().idleExpiry(), config.credentialCache().maxAge(),
+                config.credentialCache().invalidationRetention(),
                 // A fill is one internal call: at most two connection attempts and the read timeout.
                 config.internal().connectTimeout().multipliedBy(2).plus(config.internal().readTimeout()),
                 meters, System::nanoTime);
     }
 
-    CredentialCache(boolean enabled, Duration fence, int maxEntries, Duration idleExpiry, Duration retention,
-            Duration fillMax, MeterRegistry meters, LongSupplier clock) {
+    CredentialCache(boolean enabled, Duration fence, int maxEntries, Duration idleExpiry, Duration maxAge,
+            Duration retention, Duration fillMax, MeterRegistry meters, LongSupplier clock) {
         this.enabled = enabled;
         this.fenceNanos = fence.toNanos();
         this.idleNanos = idleExpiry.toNanos();
+        this.maxAgeNanos = maxAge.toNanos();
         this.retentionNanos = retention.toNanos();
         this.fillMaxNanos = fillMax.toNanos();
         this.maxEntries = maxEntries;
@@ -160,7 +165,7 @@ public class CredentialCache {
         }
         Slot slot = slots.get(accountId);
         Entry entry = slot == null ? null : slot.entry();
-        if (entry == null || now - entry.lastUsed >= idleNanos) {
+        if (entry == null || now - entry.lastUsed >= idleNanos || now - entry.readAt >= maxAgeNanos) {
             misses.increment();
             return null;
         }

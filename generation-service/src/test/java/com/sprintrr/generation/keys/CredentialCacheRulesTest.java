@@ -28,13 +28,14 @@ class CredentialCacheRulesTest {
     private static final Duration RETENTION = Duration.ofSeconds(60);
     private static final Duration FILL_MAX = Duration.ofSeconds(5);
     private static final Duration IDLE = Duration.ofMinutes(10);
+    private static final Duration MAX_AGE = Duration.ofMinutes(5);
 
     private final AtomicLong clock = new AtomicLong(1_000_000_000_000L);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final CredentialCache cache = cache(true, 100);
 
     private CredentialCache cache(boolean enabled, int maxEntries) {
-        return new CredentialCache(enabled, FENCE, maxEntries, IDLE, RETENTION, FILL_MAX, meters, clock::get);
+        return new CredentialCache(enabled, FENCE, maxEntries, IDLE, MAX_AGE, RETENTION, FILL_MAX, meters, clock::get);
     }
 
     private static Optional<ByokCredential> credential(String model) {
@@ -181,6 +182,22 @@ class CredentialCacheRulesTest {
 
         cache.fill("b", cache.now(), 8L, credential("m-8"));
         assertTrue(cache.holds("b"), "version 9's invalidation was forgotten: every change before it has committed long ago");
+    }
+
+    @Test
+    void anAnswerInConstantUseIsAskedAgainAfterTheMaxAge() {
+        // A model retired from key-service's catalog changes the answer without any record: the
+        // max age is what brings it to an account that never stops generating.
+        started(cache);
+        Optional<ByokCredential> answer = credential("m-1");
+        cache.fill("a", cache.now(), 1L, answer);
+        for (Duration used = Duration.ZERO; used.compareTo(MAX_AGE) < 0; used = used.plus(FENCE.dividedBy(2))) {
+            cache.caughtUp(cache.now());
+            assertSame(answer, cache.lookup("a"), "used " + used + " after it was read");
+            advance(FENCE.dividedBy(2));
+        }
+        cache.caughtUp(cache.now());
+        assertNull(cache.lookup("a"), "read a max age ago: key-service is asked again");
     }
 
     @Test
