@@ -24,7 +24,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.sprintrr.localstack.FakedStack;
 import com.sprintrr.localstack.LocalStack;
@@ -44,6 +47,7 @@ import io.restassured.specification.RequestSpecification;
  * The seed's whole BYOK story, played through the public APIs of the three packaged services
  * running as real processes against one PostgreSQL, one Kafka broker and a provider fake.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ByokStoryTest {
 
     private static FakedStack system;
@@ -57,7 +61,11 @@ class ByokStoryTest {
     @BeforeAll
     static void startSystem() throws Exception {
         Path work = Path.of(System.getProperty("sprintrr.e2e.work", "target/e2e-stack")).toAbsolutePath();
-        system = FakedStack.start(work, 1, LocalStack.DEFAULT_JAVA_OPTIONS, fake -> { });
+        // generation-service keeps no credential answer for a retention after its consumer starts
+        // (60 s in production); shortened so the cache is in play within this test's time.
+        List<String> options = new java.util.ArrayList<>(LocalStack.DEFAULT_JAVA_OPTIONS);
+        options.add("-Dsprintrr.generation.credential-cache.invalidation-retention=2s");
+        system = FakedStack.start(work, 1, options, fake -> { });
     }
 
     @AfterAll
@@ -68,6 +76,7 @@ class ByokStoryTest {
     }
 
     @Test
+    @Order(1)
     void aUserBringsTheirOwnKeyAndKeepsTheirCredits() throws Exception {
         newAccountSeesCreditsAndCatalog();
         invalidKeyIsRejectedAndValidKeyIsStoredAsAHint();
@@ -81,6 +90,7 @@ class ByokStoryTest {
     }
 
     @Test
+    @Order(2)
     void healthAndMetricsAreOnTheManagementPortNotTheApiPort() {
         // The packaged (prod) build: API clients reach only the API port; probes and Prometheus the other.
         for (Service service : Service.values()) {
@@ -103,9 +113,10 @@ class ByokStoryTest {
      * active provider, the key itself, or a deletion returned, no generation started more than 1 s
      * later runs on the old state. Three clients generate without pause while the changes are made,
      * so cache fills race every change; a generation that started within the second may show
-     * either state.
+     * either state. Last: the story reads every request the provider fake received.
      */
     @Test
+    @Order(3)
     void noGenerationUsesAChangedStateMoreThanASecondAfterTheChangeReturned() throws Exception {
         String owner = "e2e-fresh-" + UUID.randomUUID();
         String keyA = ProviderFake.sampleKey(Provider.ANTHROPIC) + "A";
@@ -150,6 +161,7 @@ class ByokStoryTest {
                 new Change("active key deleted", "credits", () -> as(owner)
                         .delete(url(Service.KEY, "/v1/byok/keys/anthropic")).then().statusCode(204)));
 
+        double hitsBefore = generationMetric(HITS);
         List<Observed> observed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
         java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(3);
@@ -206,6 +218,8 @@ class ByokStoryTest {
             }
         }
         assertTrue(checked >= 5L * changes.size(), "too few generations were checked: " + checked);
+        assertTrue(generationMetric(HITS) > hitsBefore,
+                "no generation was served from the credential cache: this test would prove nothing about it");
     }
 
     /** A change of an account's BYOK state and the state a generation shows afterwards. */
@@ -332,8 +346,8 @@ class ByokStoryTest {
         fake.replyRecorded(Provider.GEMINI, false, geminiKey);
         as(account).contentType(ContentType.JSON).body(Map.of("apiKey", geminiKey))
                 .put(url(Service.KEY, "/v1/byok/keys/gemini")).then().statusCode(200).body("model", is("gemini-3.1-flash-lite"));
-        as(account).contentType(ContentType.JSON).body(Map.of("enabled", true, "activeProvider", "gemini"))
-                .put(url(Service.KEY, "/v1/byok/settings")).then().statusCode(200).body("activeProvider", is("gemini"));
+        reachingGenerations(() -> as(account).contentType(ContentType.JSON).body(Map.of("enabled", true, "activeProvider", "gemini"))
+                .put(url(Service.KEY, "/v1/byok/settings")).then().statusCode(200).body("activeProvider", is("gemini")));
         as(account).contentType(ContentType.JSON).body(Map.of("prompt", "Capital of France?"))
                 .post(url(Service.GENERATION, "/v1/generations")).then().statusCode(200)
                 .body("source", is("byok")).body("provider", is("gemini")).body("model", is("gemini-3.1-flash-lite"))
@@ -397,8 +411,8 @@ class ByokStoryTest {
     private void disablingByokResumesCreditsAndDeletingKeepsTheBalance() {
         String platformAnthropic = ProviderFake.platformKey(Provider.ANTHROPIC);
         system.fake().replyRecorded(Provider.ANTHROPIC, false, platformAnthropic);
-        as(account).contentType(ContentType.JSON).body(Map.of("enabled", false, "activeProvider", "gemini"))
-                .put(url(Service.KEY, "/v1/byok/settings")).then().statusCode(200).body("enabled", is(false));
+        reachingGenerations(() -> as(account).contentType(ContentType.JSON).body(Map.of("enabled", false, "activeProvider", "gemini"))
+                .put(url(Service.KEY, "/v1/byok/settings")).then().statusCode(200).body("enabled", is(false)));
         as(account).get(url(Service.GENERATION, "/v1/generation/options")).then().statusCode(200)
                 .body("defaultSource", is("credits"))
                 .body("sources.source", not(hasItem("byok")));
@@ -432,6 +446,29 @@ class ByokStoryTest {
         assertFalse(mine.contains(geminiKey));
         as(other).get(url(Service.CREDIT, "/v1/credits/ledger")).then().statusCode(200)
                 .body("findAll { it.type == 'debit' }", empty());
+    }
+
+    /**
+     * Makes a change of BYOK state and waits until generation-service has applied its byok-changes
+     * record. The contract lets a generation started within 1 s of a change still use the cached
+     * old state; the story's next step generates at once and expects the new one.
+     */
+    private static void reachingGenerations(Runnable change) {
+        double before = generationMetric(INVALIDATIONS);
+        change.run();
+        Await.until("generation-service to apply the change's byok-changes record", Duration.ofSeconds(30),
+                () -> generationMetric(INVALIDATIONS) > before);
+    }
+
+    private static final String INVALIDATIONS = "sprintrr_credential_cache_invalidations_total";
+    private static final String HITS = "sprintrr_credential_cache_lookups_total{result=\"hit\"}";
+
+    /** A counter of generation-service's Prometheus page (management port); 0 when absent. */
+    private static double generationMetric(String series) {
+        String page = given().get(system.stack().managementUrl(Service.GENERATION) + "/q/metrics").then()
+                .statusCode(200).extract().asString();
+        return page.lines().filter(line -> line.startsWith(series + " ") || line.startsWith(series.replace("}", ",")))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private void awaitBalance(String accountId, int expected) {
